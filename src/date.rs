@@ -133,7 +133,11 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             continue;
         };
         if let Some(date) = Date::new(y, m, d) {
-            out.push(DateMatch { start: whole.start(), end: whole.end(), date });
+            out.push(DateMatch {
+                start: whole.start(),
+                end: whole.end(),
+                date,
+            });
         }
     }
     out

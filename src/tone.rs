@@ -1,0 +1,244 @@
+//! Traditional tone-mark placement (SPEC §3.2).
+//!
+//! Goes in: NFC text.
+//! Comes out: the same text where open syllables ending in `oa`, `oe`, `uy` carry their tone
+//! on the first vowel, as these documents write them: `hoá`→`hóa`, `khoẻ`→`khỏe`,
+//! `thuỷ`→`thủy`, `Uỷ ban`→`Ủy ban`, `HOÁ`→`HÓA`. Each letter keeps its case; every other
+//! byte is unchanged; applying it twice changes nothing more. Borrowed when nothing changes.
+//!
+//! What it does not do: syllables with a final consonant or vowel (`hoạch`, `toàn`,
+//! `khuyến`, `thuyết`, `hoài`, `uyên`) and `qu` syllables (`quý`, `quỹ`, `quá`) are left as
+//! they are (their placement is not in dispute); other vowel pairs (`ua`, `ia`, `ưa`) are not
+//! touched; NFD input is not composed (combining marks end a word, so nothing moves).
+
+use std::borrow::Cow;
+
+/// Tone rows for the vowels involved, column = tone: 0 none, 1 grave, 2 hook, 3 tilde,
+/// 4 acute, 5 dot below.
+const TONE_ROWS: [[char; 6]; 5] = [
+    ['a', 'à', 'ả', 'ã', 'á', 'ạ'],
+    ['e', 'è', 'ẻ', 'ẽ', 'é', 'ẹ'],
+    ['y', 'ỳ', 'ỷ', 'ỹ', 'ý', 'ỵ'],
+    ['o', 'ò', 'ỏ', 'õ', 'ó', 'ọ'],
+    ['u', 'ù', 'ủ', 'ũ', 'ú', 'ụ'],
+];
+
+/// Vietnamese onsets that may stand before `oa`, `oe`, `uy` (every onset except `qu`, whose
+/// `u` is part of the consonant). Empty onset included (`oà`, `uỷ`).
+const ONSETS_BEFORE_OA_OE_UY: [&str; 27] = [
+    "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "r", "s", "t", "th", "tr",
+    "v", "x",
+];
+
+/// Longest syllable handled: a three-letter onset plus two vowels.
+const MAX_SYLLABLE_CHARS: usize = 5;
+
+/// Traditional tone placement (SPEC §3.2): hoá→hóa, khoẻ→khỏe, thuỷ→thủy, Uỷ ban→Ủy ban,
+/// oà→òa … for open syllables ending in oa, oe, uy (no final consonant or vowel after them);
+/// syllables with a final (hoạch, toàn, khuyến, thuyết, hoài, uyên) and qu- syllables (quý,
+/// quỹ, quá) are left as they are. Works on NFC input, keeps case (HOÁ→HÓA, Uỷ→Ủy), leaves
+/// everything else byte-identical. Idempotent.
+pub fn normalize_tone_placement(s: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut copied_to = 0;
+    let mut word_start: Option<usize> = None;
+    let mut check_word = |start: usize, end: usize, out: &mut Option<String>| {
+        let Some(word) = s.get(start..end) else {
+            return;
+        };
+        if let Some(fixed) = traditional_form(word) {
+            let buffer = out.get_or_insert_with(|| String::with_capacity(s.len()));
+            buffer.push_str(s.get(copied_to..start).unwrap_or(""));
+            buffer.push_str(&fixed);
+            copied_to = end;
+        }
+    };
+    for (index, c) in s.char_indices() {
+        match (c.is_alphabetic(), word_start) {
+            (true, None) => word_start = Some(index),
+            (false, Some(start)) => {
+                check_word(start, index, &mut out);
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = word_start {
+        check_word(start, s.len(), &mut out);
+    }
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut buffer) => {
+            buffer.push_str(s.get(copied_to..).unwrap_or(""));
+            Cow::Owned(buffer)
+        }
+    }
+}
+
+/// (row index in TONE_ROWS, tone, upper case) of a vowel from the rows.
+fn vowel_parts(c: char) -> Option<(usize, usize, bool)> {
+    let mut lower_iter = c.to_lowercase();
+    let lower = match (lower_iter.next(), lower_iter.next()) {
+        (Some(l), None) => l,
+        _ => return None,
+    };
+    TONE_ROWS
+        .iter()
+        .enumerate()
+        .find_map(|(row_index, row)| row.iter().position(|&v| v == lower).map(|tone| (row_index, tone, lower != c)))
+}
+
+fn vowel_with(row_index: usize, tone: usize, upper: bool) -> Option<char> {
+    let lower = *TONE_ROWS.get(row_index)?.get(tone)?;
+    if !upper {
+        return Some(lower);
+    }
+    let mut upper_iter = lower.to_uppercase();
+    match (upper_iter.next(), upper_iter.next()) {
+        (Some(u), None) => Some(u),
+        _ => None,
+    }
+}
+
+const ROW_A: usize = 0;
+const ROW_E: usize = 1;
+const ROW_Y: usize = 2;
+const ROW_O: usize = 3;
+const ROW_U: usize = 4;
+
+/// The traditional spelling of `word` when it is an open `oa`/`oe`/`uy` syllable whose tone
+/// sits on the second vowel; `None` when nothing is to change.
+fn traditional_form(word: &str) -> Option<String> {
+    if word.len() > MAX_SYLLABLE_CHARS * 4 {
+        return None;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 2 || chars.len() > MAX_SYLLABLE_CHARS {
+        return None;
+    }
+    let (onset, vowels) = chars.split_at(chars.len() - 2);
+    let (first, second) = match vowels {
+        [first, second] => (*first, *second),
+        _ => return None,
+    };
+    let (first_row, first_tone, first_upper) = vowel_parts(first)?;
+    let (second_row, second_tone, second_upper) = vowel_parts(second)?;
+    let pair_ok = matches!((first_row, second_row), (ROW_O, ROW_A) | (ROW_O, ROW_E) | (ROW_U, ROW_Y));
+    if !pair_ok || first_tone != 0 || second_tone == 0 {
+        return None;
+    }
+    let onset_lower: String = onset.iter().flat_map(|c| c.to_lowercase()).collect();
+    if !ONSETS_BEFORE_OA_OE_UY.contains(&onset_lower.as_str()) {
+        return None;
+    }
+    let mut fixed = String::with_capacity(word.len());
+    fixed.extend(onset.iter());
+    fixed.push(vowel_with(first_row, second_tone, first_upper)?);
+    fixed.push(vowel_with(second_row, 0, second_upper)?);
+    Some(fixed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CASES: [(&str, &str); 42] = [
+        ("hoá", "hóa"),
+        ("hoà", "hòa"),
+        ("hoả", "hỏa"),
+        ("hoã", "hõa"),
+        ("hoạ", "họa"),
+        ("khoẻ", "khỏe"),
+        ("xoè", "xòe"),
+        ("loé", "lóe"),
+        ("thuỷ", "thủy"),
+        ("tuỳ", "tùy"),
+        ("luỹ", "lũy"),
+        ("Thuỵ Điển", "Thụy Điển"),
+        ("Nguỵ", "Ngụy"),
+        ("uỷ", "ủy"),
+        ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
+        ("UỶ BAN", "ỦY BAN"),
+        ("oà", "òa"),
+        ("HOÁ", "HÓA"),
+        ("Hoá", "Hóa"),
+        ("THUỶ LỢI", "THỦY LỢI"),
+        ("chuyển đổi số hoá, hiện đại hoá.", "chuyển đổi số hóa, hiện đại hóa."),
+        ("(xoá)", "(xóa)"),
+        ("hoá1", "hóa1"),
+        // Left as they are: qu- syllables.
+        ("quý", "quý"),
+        ("quỹ", "quỹ"),
+        ("quá", "quá"),
+        ("quẻ", "quẻ"),
+        ("Quỳ", "Quỳ"),
+        // Left as they are: a final consonant or vowel follows.
+        ("hoạch", "hoạch"),
+        ("toàn", "toàn"),
+        ("khuyến", "khuyến"),
+        ("thuyết", "thuyết"),
+        ("hoài", "hoài"),
+        ("uyên", "uyên"),
+        ("khuỷu", "khuỷu"),
+        ("ngoẹo", "ngoẹo"),
+        ("hoặc", "hoặc"),
+        // Already traditional, no tone, or not Vietnamese.
+        ("hóa", "hóa"),
+        ("khỏe", "khỏe"),
+        ("hoa", "hoa"),
+        ("zoá", "zoá"),
+        ("mùa", "mùa"),
+    ];
+
+    #[test]
+    fn placement_table() {
+        for (input, expected) in CASES {
+            assert_eq!(normalize_tone_placement(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn placement_is_idempotent_on_the_table() {
+        for (_, expected) in CASES {
+            assert_eq!(normalize_tone_placement(expected), expected);
+        }
+    }
+
+    #[test]
+    fn unchanged_text_is_borrowed() {
+        let text = "Kế hoạch hóa gia đình, Ủy ban nhân dân, quý I";
+        assert!(matches!(normalize_tone_placement(text), Cow::Borrowed(_)));
+        assert!(matches!(normalize_tone_placement(""), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn only_the_moved_marks_change() {
+        let text = "  Tăng cường công tác thuỷ lợi\tvà vệ sinh môi trường (khoẻ mạnh)\r\n";
+        let fixed = normalize_tone_placement(text);
+        assert_eq!(fixed, "  Tăng cường công tác thủy lợi\tvà vệ sinh môi trường (khỏe mạnh)\r\n");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn idempotent_on_arbitrary_strings(text in "\\PC{0,80}") {
+                let once = normalize_tone_placement(&text).into_owned();
+                let twice = normalize_tone_placement(&once).into_owned();
+                prop_assert_eq!(once, twice);
+            }
+
+            #[test]
+            fn idempotent_on_vietnamese_like_strings(
+                text in "([bchklmnqtxgQHTK]{0,2}[oOuU][aAeEyYàáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ][ntci]?[ ,.]){0,12}"
+            ) {
+                let once = normalize_tone_placement(&text).into_owned();
+                let twice = normalize_tone_placement(&once).into_owned();
+                prop_assert_eq!(&once, &twice);
+                prop_assert_eq!(once.chars().count(), text.chars().count());
+            }
+        }
+    }
+}
