@@ -1,0 +1,471 @@
+//! Document metadata: type, number, issuer, place, date, title, plan year, signer, recipients.
+//!
+//! In: normalized lines and the layout. Out: [`Metadata`]. Each field is read from wherever the
+//! document states it: the header block, or failing that the `(Kèm theo Kế hoạch số …)` line of
+//! an appendix (a file may hold only an appendix, SPEC §5.1). Nothing here guesses a value the
+//! text does not give; missing fields stay `None`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::date::{find_dates, Date};
+use crate::lexicon::{ADMINISTRATIVE_UNITS, DOCUMENT_TYPE_WORDS, SIGNER_ROLES};
+use crate::model::{Metadata, Signer};
+use crate::normalize::Line;
+use crate::segment::{is_recipients_line, is_signature_line, Layout};
+
+/// How many lines from the top the header block may span.
+const HEADER_WINDOW: usize = 40;
+
+fn number_line_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(?:Số|SỐ)\s*[:.]?\s*(\S.*)$").expect("number line"))
+}
+
+fn place_date_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(?P<place>[^,\d\t]{2,40}?)\s*,\s*ngày\s+\S").expect("place date"))
+}
+
+fn attached_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)^\(?\s*(?:ban hành\s+)?kèm theo\b").expect("attached"))
+}
+
+fn plan_year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)(?P<pre>\S+\s+)?năm\s+(?P<y>\d{4})\b").expect("plan year"))
+}
+
+/// The reference written in a `(Kèm theo Kế hoạch số …)` line: type, number, date, issuer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attachment {
+    pub doc_type: Option<String>,
+    pub number: Option<String>,
+    pub date: Option<Date>,
+    pub issuer: Option<String>,
+    pub line: usize,
+}
+
+/// The canonical type name for a type word written on its own line (`KẾ HOẠCH` → `Kế hoạch`).
+pub fn doc_type_from_word(text: &str) -> Option<&'static str> {
+    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    DOCUMENT_TYPE_WORDS
+        .iter()
+        .find(|(word, _)| t == *word)
+        .map(|(_, canonical)| *canonical)
+}
+
+/// Reads the `Kèm theo` line of an appendix.
+pub fn attachment(lines: &[Line], layout: &Layout) -> Option<Attachment> {
+    let from = layout.appendix_start.unwrap_or(0);
+    for line in &lines[from..] {
+        let t = line.text.trim();
+        if !attached_re().is_match(t) {
+            continue;
+        }
+        let inner = t.trim_start_matches('(').trim_end_matches(')');
+        let (doc_type, number, date) = match crate::legal::parse_reference(inner) {
+            Some((ty, num, date)) => (ty, Some(num), date),
+            None => (None, None, find_dates(inner).first().map(|m| m.date)),
+        };
+        let issuer = inner
+            .rfind(" của ")
+            .map(|p| inner[p + " của ".len()..].trim().trim_end_matches(['.', ')']).to_string())
+            .filter(|s| !s.is_empty());
+        let doc_type = doc_type.or_else(|| {
+            let lower = inner.to_lowercase();
+            DOCUMENT_TYPE_WORDS
+                .iter()
+                .find(|(w, _)| lower.contains(&format!("kèm theo {w}")))
+                .map(|(_, c)| c.to_string())
+        });
+        return Some(Attachment {
+            doc_type,
+            number,
+            date,
+            issuer,
+            line: line.no,
+        });
+    }
+    None
+}
+
+/// Extracts metadata.
+pub fn extract_metadata(lines: &[Line], layout: &Layout) -> Metadata {
+    let mut meta = Metadata::default();
+    let first_section_idx = layout.sections.first().map_or(lines.len(), |s| s.line_idx);
+    let header_end = lines.len().min(HEADER_WINDOW).min(first_section_idx).min(layout.body_end);
+
+    let mut type_line: Option<usize> = None;
+    for (i, line) in lines[..header_end].iter().enumerate() {
+        let t = line.text.trim();
+        if meta.number.is_none() {
+            if let Some(c) = number_line_re().captures(t) {
+                if let Some((_, num, _)) = crate::legal::parse_reference(&format!("số {}", &c[1])) {
+                    meta.number = Some(num);
+                }
+            }
+        }
+        if meta.issued_date.is_none() {
+            if let Some(c) = place_date_re().captures(t) {
+                if let Some(m) = find_dates(t).first() {
+                    meta.issued_date = Some(m.date);
+                    meta.place = Some(c["place"].trim().to_string());
+                }
+            }
+        }
+        if type_line.is_none() {
+            if let Some(ty) = doc_type_from_word(t) {
+                meta.doc_type = Some(ty.to_string());
+                type_line = Some(i);
+            }
+        }
+    }
+    if let Some(ti) = type_line {
+        meta.title = title_after(lines, ti, header_end.max(ti + 1).min(lines.len()));
+    }
+    meta.issuer = issuer_from_header(&lines[..header_end]);
+
+    let attachment = attachment(lines, layout);
+    if let Some(att) = &attachment {
+        let appendix_only = layout.appendix_start.is_some_and(|a| lines[..a].iter().all(|l| l.is_blank()));
+        if meta.number.is_none() || appendix_only {
+            if let Some(n) = &att.number {
+                meta.number = Some(n.clone());
+            }
+        }
+        if meta.issued_date.is_none() || appendix_only {
+            meta.issued_date = att.date.or(meta.issued_date);
+        }
+        if meta.doc_type.is_none() || appendix_only {
+            meta.doc_type = att.doc_type.clone().or(meta.doc_type.take());
+        }
+        if meta.issuer.is_none() {
+            meta.issuer = att.issuer.clone();
+        }
+        if appendix_only && meta.title.is_none() {
+            meta.title = layout.tables.first().and_then(|t| t.title.clone());
+        }
+    }
+    if meta.doc_type.is_none() {
+        meta.doc_type = meta
+            .number
+            .as_deref()
+            .and_then(type_code_of_number)
+            .and_then(crate::legal::doc_type_for_code)
+            .map(str::to_string);
+    }
+    meta.province = meta.issuer.as_deref().and_then(province_of);
+    meta.plan_year = meta
+        .title
+        .as_deref()
+        .and_then(plan_year_of_title)
+        .or(meta.issued_date.map(|d| d.year));
+    meta.recipients = recipients(lines, layout);
+    meta.signer = signer(lines, layout);
+    meta
+}
+
+/// The type code of a symbol: `22/KH-BCĐ` → `KH`, `359-KL/TU` → `KL`, `62/2019/NĐ-CP` → `NĐ`.
+pub fn type_code_of_number(number: &str) -> Option<&str> {
+    let parts: Vec<&str> = number.split('/').collect();
+    if parts.len() >= 2 && parts[0].contains('-') {
+        return parts[0].split('-').nth(1);
+    }
+    parts
+        .iter()
+        .skip(1)
+        .find(|p| !p.chars().all(|c| c.is_ascii_digit()))
+        .and_then(|p| p.split('-').next())
+}
+
+fn title_after(lines: &[Line], type_idx: usize, limit: usize) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let limit = limit.max(type_idx + 6).min(lines.len());
+    for line in &lines[type_idx + 1..limit] {
+        let t = line.text.trim();
+        if t.is_empty() {
+            if parts.is_empty() {
+                continue;
+            }
+            break;
+        }
+        let lower = t.to_lowercase();
+        if lower.starts_with("căn cứ")
+            || lower.starts_with("thực hiện ")
+            || lower.starts_with("số") && number_line_re().is_match(t)
+            || doc_type_from_word(t).is_some()
+            || crate::segment::parse_marker(t).is_some()
+        {
+            break;
+        }
+        // A second line of an upper-case title is upper case too; a sentence ends the title.
+        if !parts.is_empty() && is_upper(parts[0]) != is_upper(t) {
+            break;
+        }
+        parts.push(t);
+        if parts.len() == 3 {
+            break;
+        }
+    }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join(" "))
+    }
+}
+
+fn is_upper(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase())
+}
+
+/// The issuing body from the header lines above the national motto.
+fn issuer_from_header(lines: &[Line]) -> Option<String> {
+    let motto = lines
+        .iter()
+        .position(|l| l.text.to_uppercase().contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"))?;
+    let parts: Vec<&str> = lines[..motto]
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty() && t.chars().any(|c| c.is_alphabetic()))
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    Some(sentence_case_name(&parts.join(" ")))
+}
+
+/// `ỦY BAN NHÂN DÂN TỈNH TRÀ VINH` → `Ủy ban nhân dân tỉnh Trà Vinh`: lower case, then the
+/// first letter and the place name after an administrative-unit word are capitalised.
+pub fn sentence_case_name(text: &str) -> String {
+    if !is_upper(text) {
+        return text.to_string();
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut capitalize_rest = false;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let two = if i + 1 < words.len() {
+            format!("{} {}", w, words[i + 1])
+        } else {
+            String::new()
+        };
+        if !capitalize_rest && ADMINISTRATIVE_UNITS.contains(&two.as_str()) {
+            out.push(two.clone());
+            i += 2;
+            capitalize_rest = true;
+            continue;
+        }
+        if !capitalize_rest && ADMINISTRATIVE_UNITS.contains(&w) && i > 0 {
+            out.push(w.to_string());
+            i += 1;
+            capitalize_rest = true;
+            continue;
+        }
+        out.push(if capitalize_rest || i == 0 { capitalize(w) } else { w.to_string() });
+        i += 1;
+    }
+    out.join(" ")
+}
+
+fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The province named in an issuer (`… tỉnh Trà Vinh`, `… thành phố Hà Nội`).
+pub fn province_of(issuer: &str) -> Option<String> {
+    let lower = issuer.to_lowercase();
+    for unit in ["tỉnh ", "thành phố "] {
+        if let Some(p) = lower.rfind(unit) {
+            let start = p + unit.len();
+            let name: String = issuer[start..].split([',', '(', ')', ';']).next().unwrap_or("").trim().to_string();
+            if name.chars().next().is_some_and(|c| c.is_uppercase()) {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// The year the plan is for: a `năm YYYY` in the title that is not a horizon (`đến năm 2030`,
+/// `tầm nhìn đến năm 2045`) or a period bound.
+pub fn plan_year_of_title(title: &str) -> Option<i32> {
+    let mut year = None;
+    for c in plan_year_re().captures_iter(title) {
+        let pre = c.name("pre").map_or("", |m| m.as_str()).trim().to_lowercase();
+        if matches!(pre.as_str(), "đến" | "tới" | "nhìn" | "sau" | "từ") {
+            continue;
+        }
+        if let Ok(y) = c["y"].parse::<i32>() {
+            // a year that opens a span (`năm 2021 - 2025`) is a period, not the plan year
+            let end = c.get(0).map_or(0, |m| m.end());
+            if title[end..].trim_start().starts_with(['-', '–']) {
+                continue;
+            }
+            year = Some(y);
+        }
+    }
+    year
+}
+
+fn recipients(lines: &[Line], layout: &Layout) -> Vec<String> {
+    let Some(start) = layout.recipients_start else { return Vec::new() };
+    let end = layout.appendix_start.filter(|&a| a > start).unwrap_or(lines.len());
+    let mut out = Vec::new();
+    let first = lines[start].text.split_once(':').map_or("", |(_, r)| r.trim());
+    if !first.is_empty() {
+        out.push(clean_recipient(first));
+    }
+    for line in &lines[start + 1..end] {
+        let t = line.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(item) = t.strip_prefix('-').or_else(|| t.strip_prefix('+')) {
+            out.push(clean_recipient(item));
+        } else if is_signature_line(t) || is_upper(t) {
+            break;
+        }
+    }
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+fn clean_recipient(s: &str) -> String {
+    s.trim().trim_end_matches([';', '.', ',']).trim().to_string()
+}
+
+fn signer(lines: &[Line], layout: &Layout) -> Option<Signer> {
+    let start = layout.recipients_start.unwrap_or(layout.body_end);
+    let end = layout.appendix_start.filter(|&a| a >= start).unwrap_or(lines.len());
+    let block = &lines[start.min(end)..end];
+    let mut position_parts: Vec<String> = Vec::new();
+    let mut name: Option<String> = None;
+    for line in block {
+        let t = line.text.trim();
+        if t.is_empty() || t.starts_with('-') || t.starts_with('+') || is_recipients_line(t) {
+            continue;
+        }
+        let upper = t.to_uppercase();
+        if is_signature_line(t) {
+            continue;
+        }
+        if SIGNER_ROLES.iter().any(|r| upper.starts_with(r)) && is_upper(t) {
+            position_parts = vec![sentence_case_role(t)];
+            continue;
+        }
+        if !position_parts.is_empty() && looks_like_person_name(t) {
+            name = Some(t.to_string());
+        }
+    }
+    match (name, position_parts.is_empty()) {
+        (Some(name), false) => Some(Signer {
+            name: person_name_case(&name),
+            position: position_parts.join(" "),
+        }),
+        _ => None,
+    }
+}
+
+fn sentence_case_role(t: &str) -> String {
+    let lower = t.to_lowercase();
+    let mut out = capitalize(&lower);
+    for word in ["chủ tịch", "thủ tướng", "bộ trưởng", "giám đốc", "trưởng ban"] {
+        if let Some(p) = out.find(word) {
+            if p > 0 {
+                let cap = capitalize(word);
+                out.replace_range(p..p + word.len(), &cap);
+            }
+        }
+    }
+    out
+}
+
+fn looks_like_person_name(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic()))
+}
+
+fn person_name_case(name: &str) -> String {
+    if is_upper(name) {
+        name.split_whitespace()
+            .map(|w| capitalize(&w.to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        name.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::segment::segment;
+
+    fn meta(text: &str) -> Metadata {
+        let lines = normalize(text);
+        let layout = segment(&lines);
+        extract_metadata(&lines, &layout)
+    }
+
+    #[test]
+    fn header_block() {
+        let m = meta(
+            "ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\n--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 45 /KH-UBND\nVị Thanh, ngày 3 tháng 2 năm 2024\nKẾ HOẠCH\nTRIỂN KHAI CÔNG TÁC PHÒNG CHỐNG THIÊN TAI NĂM 2024\nCăn cứ Luật Phòng, chống thiên tai;\nI. MỤC ĐÍCH\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Bình\n",
+        );
+        assert_eq!(m.doc_type.as_deref(), Some("Kế hoạch"));
+        assert_eq!(m.number.as_deref(), Some("45/KH-UBND"));
+        assert_eq!(m.issued_date.map(|d| d.iso()).as_deref(), Some("2024-02-03"));
+        assert_eq!(m.place.as_deref(), Some("Vị Thanh"));
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Hậu Giang"));
+        assert_eq!(m.province.as_deref(), Some("Hậu Giang"));
+        assert_eq!(m.title.as_deref(), Some("TRIỂN KHAI CÔNG TÁC PHÒNG CHỐNG THIÊN TAI NĂM 2024"));
+        assert_eq!(m.plan_year, Some(2024));
+        assert_eq!(m.recipients, ["Như trên", "Lưu: VT"]);
+        assert_eq!(
+            m.signer,
+            Some(Signer {
+                name: "Trần Văn Bình".into(),
+                position: "Phó Chủ tịch".into()
+            })
+        );
+    }
+
+    #[test]
+    fn appendix_only_file_takes_the_parent_plan() {
+        let m = meta("\nPhụ lục I\n\nDANH MỤC NHIỆM VỤ NĂM 2025\n\n(Kèm theo Kế hoạch số 77/KH-UBND ngày 05 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh Bình Phước)\n\nTT\tNhiệm vụ\tĐơn vị chủ trì\n1\tViệc\tSở A\n");
+        assert_eq!(m.doc_type.as_deref(), Some("Kế hoạch"));
+        assert_eq!(m.number.as_deref(), Some("77/KH-UBND"));
+        assert_eq!(m.issued_date.map(|d| d.iso()).as_deref(), Some("2025-03-05"));
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Bình Phước"));
+        assert_eq!(m.plan_year, Some(2025));
+    }
+
+    #[test]
+    fn plan_year_skips_horizons() {
+        assert_eq!(plan_year_of_title("Kế hoạch phát triển hạ tầng đến năm 2030"), None);
+        assert_eq!(plan_year_of_title("Triển khai Chương trình năm 2023"), Some(2023));
+        assert_eq!(plan_year_of_title("giai đoạn 2021-2025, tầm nhìn đến năm 2045"), None);
+        assert_eq!(plan_year_of_title("từ năm 2024 - 2026"), None);
+    }
+
+    #[test]
+    fn type_codes_of_symbols() {
+        assert_eq!(type_code_of_number("22/KH-BCĐ"), Some("KH"));
+        assert_eq!(type_code_of_number("359-KL/TU"), Some("KL"));
+        assert_eq!(type_code_of_number("62/2019/NĐ-CP"), Some("NĐ"));
+    }
+}
