@@ -49,11 +49,7 @@ pub fn split_agencies(cell: &str) -> Vec<String> {
     for segment in prepared.split(';') {
         names.extend(agencies_in_segment(segment));
     }
-    let canonical: Vec<String> = names
-        .iter()
-        .map(|name| canonical_agency(name))
-        .filter(|name| is_plausible_name(name))
-        .collect();
+    let canonical: Vec<String> = names.iter().map(|name| canonical_agency(name)).filter(|name| is_plausible_name(name)).collect();
     dedupe_case_insensitive(canonical)
 }
 
@@ -339,10 +335,8 @@ fn expand_word(word: &str) -> String {
         return long.to_string();
     }
     if word.contains('-') {
-        let parts: Vec<String> = word
-            .split('-')
-            .map(|part| abbreviation_for(part).map_or_else(|| part.to_string(), str::to_string))
-            .collect();
+        let parts: Vec<String> =
+            word.split('-').map(|part| abbreviation_for(part).map_or_else(|| part.to_string(), str::to_string)).collect();
         return parts.join("-");
     }
     word.to_string()
@@ -356,10 +350,7 @@ fn abbreviation_for(word: &str) -> Option<&'static str> {
         return Some(long);
     }
     let key = deaccent(word);
-    ABBREVIATIONS
-        .iter()
-        .find(|(short, _)| !short.contains(' ') && deaccent(short) == key)
-        .map(|(_, long)| *long)
+    ABBREVIATIONS.iter().find(|(short, _)| !short.contains(' ') && deaccent(short) == key).map(|(_, long)| *long)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,10 +436,7 @@ impl PhraseSet {
         candidates
             .iter()
             .filter(|words| {
-                words
-                    .iter()
-                    .enumerate()
-                    .all(|(offset, word)| tokens.get(index + offset).is_some_and(|token| token.lower == *word))
+                words.iter().enumerate().all(|(offset, word)| tokens.get(index + offset).is_some_and(|token| token.lower == *word))
             })
             .map(Vec::len)
             .max()
@@ -478,10 +466,7 @@ fn head_len_at(tokens: &[Token], index: usize) -> usize {
         if len == 0 {
             continue;
         }
-        if STANDALONE_HEADS
-            .iter()
-            .any(|standalone| phrase_len_at(tokens, index, standalone) > 0)
-        {
+        if STANDALONE_HEADS.iter().any(|standalone| phrase_len_at(tokens, index, standalone) > 0) {
             return len;
         }
         if name_follows(tokens, index + len) {
@@ -495,9 +480,7 @@ fn head_len_at(tokens: &[Token], index: usize) -> usize {
 fn name_follows(tokens: &[Token], index: usize) -> bool {
     match tokens.get(index) {
         Some(next) if next.is_word && (is_capitalised(&next.text) || is_all_caps(&next.text)) => true,
-        Some(next) if next.lower == "các" => tokens
-            .get(index + 1)
-            .is_some_and(|after| after.is_word && is_capitalised(&after.text)),
+        Some(next) if next.lower == "các" => tokens.get(index + 1).is_some_and(|after| after.is_word && is_capitalised(&after.text)),
         _ => false,
     }
 }
@@ -579,10 +562,7 @@ fn fragment_keys() -> &'static [FragmentKey] {
     KEYS.get_or_init(|| {
         NAME_FRAGMENTS
             .iter()
-            .map(|text| FragmentKey {
-                text,
-                words: comparison_key(text).split(' ').map(str::to_string).collect(),
-            })
+            .map(|text| FragmentKey { text, words: comparison_key(text).split(' ').map(str::to_string).collect() })
             .collect()
     })
 }
@@ -593,10 +573,7 @@ fn match_words(tokens: &[Token], index: usize, words: &[String]) -> Option<usize
     let may_skip_punctuation = words.len() >= 3;
     for (n, word) in words.iter().enumerate() {
         if n > 0 && may_skip_punctuation {
-            while tokens
-                .get(position)
-                .is_some_and(|t| t.text == "-" || t.text == "," || t.text == "–")
-            {
+            while tokens.get(position).is_some_and(|t| t.text == "-" || t.text == "," || t.text == "–") {
                 position += 1;
             }
         }
@@ -739,9 +716,7 @@ fn partner_object_start(tokens: &[Token], index: usize) -> Option<usize> {
 /// One `;`-separated part of a list -> raw agency names (not yet canonical).
 fn agencies_in_segment(segment: &str) -> Vec<String> {
     let segment = strip_leading_noise(segment.trim());
-    let segment = segment
-        .trim_matches(|c: char| c.is_whitespace() || ",.:-+*•–".contains(c))
-        .to_string();
+    let segment = segment.trim_matches(|c: char| c.is_whitespace() || ",.:-+*•–".contains(c)).to_string();
     if segment.is_empty() {
         return Vec::new();
     }
@@ -766,12 +741,8 @@ fn distribute_enumeration(left: &str, right: &str) -> Option<Vec<String>> {
     let (unit, unit_words) = ADMINISTRATIVE_UNITS.iter().find_map(|unit| {
         let unit_words: Vec<&str> = unit.split(' ').collect();
         let n = unit_words.len();
-        (left_words.len() >= n
-            && left_words[left_words.len() - n..]
-                .iter()
-                .zip(&unit_words)
-                .all(|(a, b)| lower(a) == *b))
-        .then_some((*unit, n))
+        (left_words.len() >= n && left_words[left_words.len() - n..].iter().zip(&unit_words).all(|(a, b)| lower(a) == *b))
+            .then_some((*unit, n))
     })?;
     let names = place_names(right);
     if names.is_empty() {
@@ -785,11 +756,7 @@ fn distribute_enumeration(left: &str, right: &str) -> Option<Vec<String>> {
         }
     }
     let body_text = left_words[..body_end].join(" ");
-    let bodies = if body_text.trim().is_empty() {
-        Vec::new()
-    } else {
-        agencies_in_plain_segment(&body_text)
-    };
+    let bodies = if body_text.trim().is_empty() { Vec::new() } else { agencies_in_plain_segment(&body_text) };
     let distributable_from = bodies.iter().rposition(|body| !is_distributable_body(body)).map_or(0, |p| p + 1);
     let mut out: Vec<String> = bodies[..distributable_from].to_vec();
     let distributed_bodies: Vec<String> = bodies[distributable_from..].to_vec();
@@ -852,13 +819,15 @@ fn split_on_va(text: &str) -> Vec<String> {
 
 fn capitalise_syllables(name: &str) -> String {
     name.split_whitespace()
-        .map(|syllable| {
-            if syllable.chars().next().is_some_and(|c| c.is_alphabetic()) {
-                capitalise_first(syllable)
-            } else {
-                syllable.to_string()
-            }
-        })
+        .map(
+            |syllable| {
+                if syllable.chars().next().is_some_and(|c| c.is_alphabetic()) {
+                    capitalise_first(syllable)
+                } else {
+                    syllable.to_string()
+                }
+            },
+        )
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -962,11 +931,7 @@ fn head_name_at(tokens: &[Token], index: usize) -> Option<&'static str> {
     if !tokens.get(index).is_some_and(|t| is_capitalised(&t.text)) {
         return None;
     }
-    HEAD_WORDS
-        .iter()
-        .filter(|head| phrase_len_at(tokens, index, head) > 0)
-        .max_by_key(|head| head.len())
-        .copied()
+    HEAD_WORDS.iter().filter(|head| phrase_len_at(tokens, index, head) > 0).max_by_key(|head| head.len()).copied()
 }
 
 /// What a list chunk begins with.
@@ -995,19 +960,12 @@ fn chunk_start_of(text: &str) -> ChunkStart {
     }
     if let Some(head) = head_name_at(&tokens, 0) {
         let len = phrase_len_at(&tokens, 0, head);
-        return ChunkStart::Head {
-            head,
-            bare: !proper_name_after(&tokens, len),
-        };
+        return ChunkStart::Head { head, bare: !proper_name_after(&tokens, len) };
     }
     let kind = kind_len_at(&tokens, 0);
     if kind > 0 {
         let unit = ADMINISTRATIVE_UNITS.iter().any(|unit| phrase_len_at(&tokens, 0, unit) == kind);
-        let named = if unit {
-            tokens.get(kind).is_some_and(|t| is_capitalised(&t.text))
-        } else {
-            proper_name_after(&tokens, kind)
-        };
+        let named = if unit { tokens.get(kind).is_some_and(|t| is_capitalised(&t.text)) } else { proper_name_after(&tokens, kind) };
         return ChunkStart::Kind { named, unit };
     }
     if is_capitalised(&first.text) {
@@ -1028,10 +986,7 @@ fn proper_name_after(tokens: &[Token], index: usize) -> bool {
         position += level;
     }
     name_follows(tokens, position)
-        || (position == index
-            && tokens
-                .get(position)
-                .is_some_and(|t| t.is_word && t.text.chars().all(|c| c.is_ascii_digit())))
+        || (position == index && tokens.get(position).is_some_and(|t| t.is_word && t.text.chars().all(|c| c.is_ascii_digit())))
 }
 
 /// An agency being assembled from chunks.
@@ -1079,11 +1034,7 @@ impl Building {
         if tokens.get(position).is_some_and(|t| t.lower == "các") {
             position += 1;
         }
-        let unit = ADMINISTRATIVE_UNITS
-            .iter()
-            .map(|unit| phrase_len_at(&tokens, position, unit))
-            .max()
-            .unwrap_or(0);
+        let unit = ADMINISTRATIVE_UNITS.iter().map(|unit| phrase_len_at(&tokens, position, unit)).max().unwrap_or(0);
         if unit == 0 {
             return None;
         }
@@ -1098,11 +1049,7 @@ impl Building {
     fn named_unit_prefix(&self) -> Option<String> {
         let tokens = self.tokens();
         for index in 0..tokens.len() {
-            let unit = ADMINISTRATIVE_UNITS
-                .iter()
-                .map(|unit| phrase_len_at(&tokens, index, unit))
-                .max()
-                .unwrap_or(0);
+            let unit = ADMINISTRATIVE_UNITS.iter().map(|unit| phrase_len_at(&tokens, index, unit)).max().unwrap_or(0);
             if unit == 0 {
                 continue;
             }
@@ -1171,11 +1118,7 @@ fn merge_chunks(chunks: Vec<(Separator, String)>) -> Vec<String> {
 fn drop_plural_before_named_unit(text: &str) -> String {
     let tokens = tokenize(text);
     if tokens.first().is_some_and(|t| t.lower == "các") {
-        let unit = ADMINISTRATIVE_UNITS
-            .iter()
-            .map(|unit| phrase_len_at(&tokens, 1, unit))
-            .max()
-            .unwrap_or(0);
+        let unit = ADMINISTRATIVE_UNITS.iter().map(|unit| phrase_len_at(&tokens, 1, unit)).max().unwrap_or(0);
         if unit > 0 && tokens.get(1 + unit).is_some_and(|t| t.is_word && is_capitalised(&t.text)) {
             if let Some(second) = tokens.get(1) {
                 return text.get(second.start..).unwrap_or(text).to_string();
@@ -1255,9 +1198,7 @@ fn decide(building: &Building, separator: Separator, start: &ChunkStart, text: &
 
 /// Drops leading `và`, bullets, `Giao`/`Đề nghị`/`Yêu cầu`, and titles.
 fn strip_leading_noise(text: &str) -> String {
-    let mut current = text
-        .trim_start_matches(|c: char| c.is_whitespace() || "-+*•–,.;:".contains(c))
-        .to_string();
+    let mut current = text.trim_start_matches(|c: char| c.is_whitespace() || "-+*•–,.;:".contains(c)).to_string();
     for _ in 0..4 {
         let tokens = tokenize(&current);
         let mut skip = 0;
@@ -1399,12 +1340,7 @@ fn closest_official(key_words: &[&str]) -> Option<(&'static str, usize, usize)> 
     if first != "so" && first != "bo" {
         return None;
     }
-    let longest = official_keys()
-        .iter()
-        .map(|(_, _, words)| words + 1)
-        .max()
-        .unwrap_or(0)
-        .min(key_words.len());
+    let longest = official_keys().iter().map(|(_, _, words)| words + 1).max().unwrap_or(0).min(key_words.len());
     let candidates: Vec<String> = (1..=longest).map(|used| key_words[..used].join(" ")).collect();
     let mut best: Option<(&'static str, usize, usize)> = None;
     for (name, key, words) in official_keys() {
@@ -1473,11 +1409,7 @@ fn capitalise_place_names(text: &str) -> String {
     let mut out = text.to_string();
     let mut replacements: Vec<(usize, usize, String)> = Vec::new();
     for index in 0..tokens.len() {
-        let unit = ADMINISTRATIVE_UNITS
-            .iter()
-            .map(|unit| phrase_len_at(&tokens, index, unit))
-            .max()
-            .unwrap_or(0);
+        let unit = ADMINISTRATIVE_UNITS.iter().map(|unit| phrase_len_at(&tokens, index, unit)).max().unwrap_or(0);
         if unit == 0 {
             continue;
         }
@@ -1594,10 +1526,7 @@ fn shouted_heading_is_agency(text: &str) -> bool {
     };
     if OFFICIAL_DEPARTMENT_NAMES.iter().any(|name| begins_with(name))
         || STANDALONE_HEADS.iter().any(|head| begins_with(head))
-        || NAME_FRAGMENTS
-            .iter()
-            .filter(|fragment| head_name_at(&tokenize(fragment), 0).is_some())
-            .any(|fragment| begins_with(fragment))
+        || NAME_FRAGMENTS.iter().filter(|fragment| head_name_at(&tokenize(fragment), 0).is_some()).any(|fragment| begins_with(fragment))
     {
         return true;
     }
@@ -1853,10 +1782,7 @@ mod tests {
     #[test]
     fn repairs_stray_punctuation_inside_words() {
         check("Sở Tài nguyên - và Môi, trường", &["Sở Tài nguyên và Môi trường"]);
-        check(
-            "Sở Nông - nghiệp và Phát, triển nông thôn",
-            &["Sở Nông nghiệp và Phát triển nông thôn"],
-        );
+        check("Sở Nông - nghiệp và Phát, triển nông thôn", &["Sở Nông nghiệp và Phát triển nông thôn"]);
     }
 
     #[test]
@@ -1886,10 +1812,7 @@ mod tests {
     #[test]
     fn splits_on_semicolon_and_comma_before_a_name() {
         check("Sở Tài chính; Sở Xây dựng", &["Sở Tài chính", "Sở Xây dựng"]);
-        check(
-            "Sở Tài chính, Sở Xây dựng, Công an tỉnh",
-            &["Sở Tài chính", "Sở Xây dựng", "Công an tỉnh"],
-        );
+        check("Sở Tài chính, Sở Xây dựng, Công an tỉnh", &["Sở Tài chính", "Sở Xây dựng", "Công an tỉnh"]);
     }
 
     #[test]
@@ -1902,23 +1825,14 @@ mod tests {
 
     #[test]
     fn keeps_official_commas_inside_names() {
-        check(
-            "Sở Văn hóa, Thể thao và Du lịch, Sở Y tế",
-            &["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"],
-        );
+        check("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", &["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]);
         check("Cơ sở khám bệnh, chữa bệnh", &["Cơ sở khám bệnh, chữa bệnh"]);
     }
 
     #[test]
     fn splits_on_slash_between_names_but_not_in_a_collective() {
-        check(
-            "Vụ Kế hoạch - Tài chính/ Ban Quản lý quy hoạch",
-            &["Vụ Kế hoạch - Tài chính", "Ban Quản lý quy hoạch"],
-        );
-        check(
-            "Ban Quản lý quy hoạch/Tư vấn được lựa chọn",
-            &["Ban Quản lý quy hoạch", "Tư vấn được lựa chọn"],
-        );
+        check("Vụ Kế hoạch - Tài chính/ Ban Quản lý quy hoạch", &["Vụ Kế hoạch - Tài chính", "Ban Quản lý quy hoạch"]);
+        check("Ban Quản lý quy hoạch/Tư vấn được lựa chọn", &["Ban Quản lý quy hoạch", "Tư vấn được lựa chọn"]);
         check("UBND các huyện/thành phố", &["Ủy ban nhân dân các huyện, thành phố"]);
     }
 
@@ -1938,10 +1852,7 @@ mod tests {
 
     #[test]
     fn line_breaks_separate_names_and_duplicates_go() {
-        check(
-            "Sở Y tế, UBND các huyện ven sông\nUBND các huyện ven sông",
-            &["Sở Y tế", "Ủy ban nhân dân các huyện ven sông"],
-        );
+        check("Sở Y tế, UBND các huyện ven sông\nUBND các huyện ven sông", &["Sở Y tế", "Ủy ban nhân dân các huyện ven sông"]);
     }
 
     // --- Rule 4: enumerations and collectives ---------------------------------------------------
@@ -1950,11 +1861,7 @@ mod tests {
     fn distributes_a_numbered_enumeration() {
         check(
             "UBND 03 huyện: Kim Lâm, Tân Phú và An Khánh",
-            &[
-                "Ủy ban nhân dân huyện Kim Lâm",
-                "Ủy ban nhân dân huyện Tân Phú",
-                "Ủy ban nhân dân huyện An Khánh",
-            ],
+            &["Ủy ban nhân dân huyện Kim Lâm", "Ủy ban nhân dân huyện Tân Phú", "Ủy ban nhân dân huyện An Khánh"],
         );
     }
 
@@ -1962,12 +1869,7 @@ mod tests {
     fn distributes_two_bodies_over_each_unit() {
         check(
             "UBND và Hội Nông dân 02 huyện: Kim Lâm, Tân Phú",
-            &[
-                "Ủy ban nhân dân huyện Kim Lâm",
-                "Hội Nông dân huyện Kim Lâm",
-                "Ủy ban nhân dân huyện Tân Phú",
-                "Hội Nông dân huyện Tân Phú",
-            ],
+            &["Ủy ban nhân dân huyện Kim Lâm", "Hội Nông dân huyện Kim Lâm", "Ủy ban nhân dân huyện Tân Phú", "Hội Nông dân huyện Tân Phú"],
         );
     }
 
@@ -1981,10 +1883,7 @@ mod tests {
 
     #[test]
     fn distributes_a_named_city_after_a_plural_unit() {
-        check(
-            "UBND các huyện, TP Tân An",
-            &["Ủy ban nhân dân các huyện", "Ủy ban nhân dân thành phố Tân An"],
-        );
+        check("UBND các huyện, TP Tân An", &["Ủy ban nhân dân các huyện", "Ủy ban nhân dân thành phố Tân An"]);
         check(
             "Các Sở ban ngành, UBND các huyện, thành phố Tân An",
             &["Các Sở ban ngành", "Ủy ban nhân dân các huyện", "Ủy ban nhân dân thành phố Tân An"],
@@ -1994,37 +1893,22 @@ mod tests {
     #[test]
     fn capitalises_place_names_from_the_text() {
         check("UBND huyện Kim lâm", &["Ủy ban nhân dân huyện Kim Lâm"]);
-        check(
-            "UBND 02 xã: Tân hòa, An phú",
-            &["Ủy ban nhân dân xã Tân Hòa", "Ủy ban nhân dân xã An Phú"],
-        );
+        check("UBND 02 xã: Tân hòa, An phú", &["Ủy ban nhân dân xã Tân Hòa", "Ủy ban nhân dân xã An Phú"]);
     }
 
     #[test]
     fn keeps_purely_collective_phrases_whole() {
-        check(
-            "UBND các huyện, thị xã, thành phố",
-            &["Ủy ban nhân dân các huyện, thị xã, thành phố"],
-        );
+        check("UBND các huyện, thị xã, thành phố", &["Ủy ban nhân dân các huyện, thị xã, thành phố"]);
         check("Các sở, ban ngành tỉnh có liên quan", &["Các sở, ban ngành tỉnh có liên quan"]);
         check("Các đoàn thể, tổ chức xã hội", &["Các đoàn thể, tổ chức xã hội"]);
-        check(
-            "Các cơ quan, đơn vị, địa phương liên quan",
-            &["Các cơ quan, đơn vị, địa phương liên quan"],
-        );
+        check("Các cơ quan, đơn vị, địa phương liên quan", &["Các cơ quan, đơn vị, địa phương liên quan"]);
     }
 
     #[test]
     fn keeps_bare_kind_lists_whole() {
         check("Viện, Trường", &["Viện, Trường"]);
-        check(
-            "Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư",
-            &["Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư"],
-        );
-        check(
-            "Doanh nghiệp, Sở, ban, ngành có liên quan",
-            &["Doanh nghiệp", "Sở, ban, ngành có liên quan"],
-        );
+        check("Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư", &["Doanh nghiệp, nhà cung cấp dịch vụ IoT, nhà đầu tư"]);
+        check("Doanh nghiệp, Sở, ban, ngành có liên quan", &["Doanh nghiệp", "Sở, ban, ngành có liên quan"]);
     }
 
     #[test]
@@ -2035,14 +1919,8 @@ mod tests {
 
     #[test]
     fn splits_a_head_word_out_of_a_collective() {
-        check(
-            "Các bộ, ngành, Ủy ban nhân dân các tỉnh, thành phố",
-            &["Các bộ, ngành", "Ủy ban nhân dân các tỉnh, thành phố"],
-        );
-        check(
-            "Các Sở, ngành, đơn vị, UBND cấp xã",
-            &["Các Sở, ngành, đơn vị", "Ủy ban nhân dân cấp xã"],
-        );
+        check("Các bộ, ngành, Ủy ban nhân dân các tỉnh, thành phố", &["Các bộ, ngành", "Ủy ban nhân dân các tỉnh, thành phố"]);
+        check("Các Sở, ngành, đơn vị, UBND cấp xã", &["Các Sở, ngành, đơn vị", "Ủy ban nhân dân cấp xã"]);
     }
 
     // --- Titles, trailing notes, leading verbs ---------------------------------------------------
@@ -2052,10 +1930,7 @@ mod tests {
         check("Thủ trưởng các sở, ngành", &["Các sở, ngành"]);
         check("Chủ tịch UBND các huyện", &["Ủy ban nhân dân các huyện"]);
         check("Bộ trưởng Bộ Xây dựng", &["Bộ Xây dựng"]);
-        check(
-            "Giám đốc Sở Y tế và Chủ tịch UBND huyện Kim Lâm",
-            &["Sở Y tế", "Ủy ban nhân dân huyện Kim Lâm"],
-        );
+        check("Giám đốc Sở Y tế và Chủ tịch UBND huyện Kim Lâm", &["Sở Y tế", "Ủy ban nhân dân huyện Kim Lâm"]);
     }
 
     #[test]
@@ -2080,10 +1955,7 @@ mod tests {
     fn keeps_geographic_qualifiers_as_written() {
         check("Hội Nông dân tỉnh", &["Hội Nông dân tỉnh"]);
         check("Hội Nông dân", &["Hội Nông dân"]);
-        check(
-            "Ngân hàng Nhà nước Chi nhánh tỉnh Lam Sơn",
-            &["Ngân hàng Nhà nước Chi nhánh tỉnh Lam Sơn"],
-        );
+        check("Ngân hàng Nhà nước Chi nhánh tỉnh Lam Sơn", &["Ngân hàng Nhà nước Chi nhánh tỉnh Lam Sơn"]);
     }
 
     #[test]
@@ -2114,10 +1986,7 @@ mod tests {
     #[test]
     fn partners_without_voi_and_with_adverb() {
         assert_eq!(partners_in_text("Phối hợp Sở Nội vụ thẩm định hồ sơ."), ["Sở Nội vụ"]);
-        assert_eq!(
-            partners_in_text("Phối hợp chặt chẽ với địa phương triển khai kế hoạch."),
-            ["Địa phương"]
-        );
+        assert_eq!(partners_in_text("Phối hợp chặt chẽ với địa phương triển khai kế hoạch."), ["Địa phương"]);
     }
 
     #[test]
@@ -2144,10 +2013,7 @@ mod tests {
 
     #[test]
     fn partners_drop_parenthetical_units_and_read_past_semicolons() {
-        assert_eq!(
-            partners_in_text("Phối hợp với Sở Y tế (Chi cục Dân số) triển khai kế hoạch."),
-            ["Sở Y tế"]
-        );
+        assert_eq!(partners_in_text("Phối hợp với Sở Y tế (Chi cục Dân số) triển khai kế hoạch."), ["Sở Y tế"]);
         assert_eq!(
             partners_in_text("Phối hợp Ban Quản lý Khu kinh tế; các doanh nghiệp viễn thông và các đơn vị liên quan rà soát quy hoạch."),
             ["Ban Quản lý Khu kinh tế", "Các doanh nghiệp viễn thông", "Các đơn vị liên quan"]
@@ -2170,10 +2036,7 @@ mod tests {
     fn assignment_with_giao_gives_lead_and_partners() {
         assert_eq!(
             assignment_in_paragraph("Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ và các địa phương triển khai thực hiện."),
-            Some((
-                vec!["Sở Tài chính".to_string()],
-                vec!["Sở Nội vụ".to_string(), "Các địa phương".to_string()]
-            ))
+            Some((vec!["Sở Tài chính".to_string()], vec!["Sở Nội vụ".to_string(), "Các địa phương".to_string()]))
         );
     }
 
@@ -2191,10 +2054,7 @@ mod tests {
         assert_eq!(
             assignment_in_paragraph("Đề nghị Ủy ban MTTQ Việt Nam tỉnh và các đoàn thể chính trị - xã hội quan tâm tuyên truyền.")
                 .map(|(lead, _)| lead),
-            Some(vec![
-                "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh".to_string(),
-                "Các đoàn thể chính trị - xã hội".to_string()
-            ])
+            Some(vec!["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh".to_string(), "Các đoàn thể chính trị - xã hội".to_string()])
         );
         assert_eq!(
             assignment_in_paragraph("Ủy ban nhân dân tỉnh yêu cầu các sở, ngành, UBND các huyện nghiêm túc thực hiện.")
@@ -2205,10 +2065,7 @@ mod tests {
 
     #[test]
     fn no_assignment_for_general_or_conditional_paragraphs() {
-        assert_eq!(
-            assignment_in_paragraph("Trên đây là Kế hoạch triển khai chương trình của tỉnh."),
-            None
-        );
+        assert_eq!(assignment_in_paragraph("Trên đây là Kế hoạch triển khai chương trình của tỉnh."), None);
         assert_eq!(
             assignment_in_paragraph(
                 "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các đơn vị phản ánh về Sở Tư pháp để tổng hợp."
@@ -2257,10 +2114,7 @@ mod tests {
             heading_agencies("Đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"),
             ["Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
         );
-        assert_eq!(
-            heading_agencies("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh"),
-            ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]
-        );
+        assert_eq!(heading_agencies("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh"), ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]);
         assert_eq!(heading_agencies("3. Sở Nội vụ chủ trì, phối hợp với các cơ quan"), ["Sở Nội vụ"]);
         assert!(heading_agencies("Mục tiêu").is_empty());
     }

@@ -8,13 +8,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::output::{self, CsvRows, CSV_FILES};
@@ -31,22 +31,14 @@ pub struct Formats {
 
 impl Default for Formats {
     fn default() -> Self {
-        Formats {
-            json: true,
-            csv: true,
-            jsonl: false,
-        }
+        Formats { json: true, csv: true, jsonl: false }
     }
 }
 
 impl Formats {
     /// Parses `json,csv,jsonl`.
     pub fn parse(s: &str) -> std::result::Result<Formats, String> {
-        let mut f = Formats {
-            json: false,
-            csv: false,
-            jsonl: false,
-        };
+        let mut f = Formats { json: false, csv: false, jsonl: false };
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             match part {
                 "json" => f.json = true,
@@ -72,6 +64,9 @@ pub struct ConvertOptions {
     pub excel_safe: bool,
     pub quiet: bool,
     pub max_bytes: u64,
+    /// Skip documents whose content hash matches the previous run's manifest (same tool
+    /// version and output options); their rows are carried over.
+    pub incremental: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -84,7 +79,10 @@ pub struct Failure {
 pub struct Summary {
     pub tool_version: &'static str,
     pub inputs: usize,
+    /// Documents in the output (converted now or carried over by `--incremental`).
     pub documents: usize,
+    /// Documents carried over unchanged by `--incremental`.
+    pub unchanged: usize,
     pub failed: usize,
     pub skipped_by_shard: usize,
     pub encodings: BTreeMap<String, usize>,
@@ -99,20 +97,51 @@ pub struct Summary {
     pub failures: Vec<Failure>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 struct ManifestEntry {
     path: String,
     sha256: String,
+    encoding: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// What a run wrote, so that `--incremental` knows which documents it can keep.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Manifest {
-    tool_version: &'static str,
+    tool_version: String,
+    formats: String,
+    excel_safe: bool,
     documents: BTreeMap<String, ManifestEntry>,
 }
 
+impl Formats {
+    fn as_list(self) -> String {
+        let mut v = Vec::new();
+        if self.json {
+            v.push("json");
+        }
+        if self.csv {
+            v.push("csv");
+        }
+        if self.jsonl {
+            v.push("jsonl");
+        }
+        v.join(",")
+    }
+}
+
 /// What one document gives the writers.
-struct DocResult {
+enum Outcome {
+    Converted(Box<Converted>),
+    /// `--incremental`: same content and tool version as last run; its rows are copied.
+    Unchanged {
+        doc_id: String,
+        entry: ManifestEntry,
+        bytes: u64,
+    },
+    Failed(Failure),
+}
+
+struct Converted {
     doc_id: String,
     json_line: Vec<u8>,
     csv: CsvRows,
@@ -124,21 +153,55 @@ struct DocResult {
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.vnplan-tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
+    let mut staged = StagedFile::create(path)?;
+    staged.writer().write_all(bytes).map_err(|e| Error::io(path, e))?;
+    staged.commit()
+}
+
+/// Marker in the names of temporary files; leftovers of an interrupted run are removed by the
+/// next run.
+const TEMP_MARKER: &str = ".vnplan-tmp-";
+
+fn temp_path(dest: &Path) -> PathBuf {
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    dest.with_file_name(format!(".{name}{TEMP_MARKER}{}", std::process::id()))
+}
+
+/// A file being written under a temporary name; `commit` syncs it and renames it into place.
+/// Dropped without `commit`, it removes the temporary file.
+struct StagedFile {
+    dest: PathBuf,
+    tmp: PathBuf,
+    writer: Option<BufWriter<fs::File>>,
+}
+
+impl StagedFile {
+    fn create(dest: &Path) -> Result<StagedFile> {
+        let dir = dest.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let tmp = temp_path(dest);
+        let file = fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        Ok(StagedFile { dest: dest.to_path_buf(), tmp, writer: Some(BufWriter::with_capacity(1 << 16, file)) })
     }
-    Ok(())
+
+    fn writer(&mut self) -> &mut BufWriter<fs::File> {
+        self.writer.as_mut().expect("writer present until commit")
+    }
+
+    fn commit(mut self) -> Result<()> {
+        let writer = self.writer.take().expect("writer present until commit");
+        let file = writer.into_inner().map_err(|e| Error::io(&self.dest, e.into_error()))?;
+        file.sync_all().map_err(|e| Error::io(&self.dest, e))?;
+        fs::rename(&self.tmp, &self.dest).map_err(|e| Error::io(&self.dest, e))
+    }
+}
+
+impl Drop for StagedFile {
+    fn drop(&mut self) {
+        if self.writer.is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// The output path of a document's JSON, guaranteed to stay inside `documents/`.
@@ -165,6 +228,132 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
     pb
 }
 
+/// Removes temporary files left in OUT_DIR by an interrupted run.
+fn remove_stale_temp_files(out_dir: &Path) {
+    for entry in walkdir::WalkDir::new(out_dir).follow_links(false).into_iter().filter_map(|e| e.ok()) {
+        if entry.file_type().is_file() && entry.file_name().to_string_lossy().contains(TEMP_MARKER) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The previous run's manifest, when `--incremental` may reuse its output.
+fn reusable_manifest(opts: &ConvertOptions) -> Option<Manifest> {
+    if !opts.incremental {
+        return None;
+    }
+    let bytes = fs::read(opts.out_dir.join("manifest.json")).ok()?;
+    let m: Manifest = serde_json::from_slice(&bytes).ok()?;
+    let same_options = m.tool_version == TOOL_VERSION && m.formats == opts.formats.as_list() && m.excel_safe == opts.excel_safe;
+    same_options.then_some(m)
+}
+
+/// Rows of a previous run's file, read in step with the current run (both are in doc_id
+/// order), so unchanged documents' rows can be copied without holding the file in memory.
+struct PreviousRows {
+    reader: Option<csv::Reader<fs::File>>,
+    pending: Option<csv::StringRecord>,
+}
+
+impl PreviousRows {
+    fn open(path: &Path) -> PreviousRows {
+        let reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_path(path).ok();
+        PreviousRows { reader, pending: None }
+    }
+
+    /// Copies the rows of `doc_id`; returns how many.
+    fn copy_doc<W: Write>(&mut self, doc_id: &str, out: &mut csv::Writer<W>) -> Result<usize> {
+        let mut n = 0;
+        loop {
+            let rec = match self.pending.take() {
+                Some(r) => r,
+                None => {
+                    let Some(reader) = self.reader.as_mut() else { return Ok(n) };
+                    let mut r = csv::StringRecord::new();
+                    match reader.read_record(&mut r) {
+                        Ok(true) => r,
+                        _ => return Ok(n),
+                    }
+                }
+            };
+            let id = rec.get(0).unwrap_or("").trim_start_matches('\u{FEFF}');
+            match id.cmp(doc_id) {
+                std::cmp::Ordering::Less => continue,
+                std::cmp::Ordering::Equal => {
+                    out.write_record(&rec).map_err(csv_error)?;
+                    n += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    self.pending = Some(rec);
+                    return Ok(n);
+                }
+            }
+        }
+    }
+}
+
+/// Lines of a previous `documents.jsonl`, read in step like [`PreviousRows`].
+struct PreviousLines {
+    lines: Option<std::io::Lines<std::io::BufReader<fs::File>>>,
+    pending: Option<(String, String)>,
+}
+
+impl PreviousLines {
+    fn open(path: &Path) -> PreviousLines {
+        let lines = fs::File::open(path).ok().map(|f| std::io::BufRead::lines(std::io::BufReader::new(f)));
+        PreviousLines { lines, pending: None }
+    }
+
+    fn copy_doc(&mut self, doc_id: &str, out: &mut impl Write) -> Result<()> {
+        #[derive(Deserialize)]
+        struct Id {
+            doc_id: String,
+        }
+        loop {
+            let (id, line) = match self.pending.take() {
+                Some(p) => p,
+                None => {
+                    let Some(Ok(line)) = self.lines.as_mut().and_then(|l| l.next()) else { return Ok(()) };
+                    let id = serde_json::from_str::<Id>(&line).map(|i| i.doc_id).unwrap_or_default();
+                    (id, line)
+                }
+            };
+            match id.as_str().cmp(doc_id) {
+                std::cmp::Ordering::Less => continue,
+                std::cmp::Ordering::Equal => {
+                    out.write_all(line.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(|e| Error::io("documents.jsonl", e))?;
+                    return Ok(());
+                }
+                std::cmp::Ordering::Greater => {
+                    self.pending = Some((id, line));
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Usage(format!("CSV writing failed: {e}"))
+}
+
+fn csv_writer<'a>(staged: &'a mut StagedFile, header: &[&str], excel_safe: bool) -> Result<csv::Writer<&'a mut BufWriter<fs::File>>> {
+    let dest = staged.dest.clone();
+    let out = staged.writer();
+    if excel_safe {
+        out.write_all("\u{FEFF}".as_bytes()).map_err(|e| Error::io(&dest, e))?;
+    }
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    w.write_record(header).map_err(csv_error)?;
+    Ok(w)
+}
+
+/// Documents converted per parallel step: enough to keep every core busy, few enough that the
+/// rows waiting to be written stay small (memory does not grow with the corpus).
+fn chunk_size(threads: usize) -> usize {
+    (threads * 4).max(8)
+}
+
 /// Runs a conversion. Returns the summary; the caller turns it into an exit status.
 pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
     let started = Instant::now();
@@ -176,9 +365,8 @@ pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
     };
     let skipped_by_shard = n_inputs - inputs.len();
     fs::create_dir_all(&opts.out_dir).map_err(|e| Error::io(&opts.out_dir, e))?;
-    // Check the output directory is writable before doing the work.
-    write_atomic(&opts.out_dir.join(".vnplan-write-check"), b"")
-        .and_then(|_| fs::remove_file(opts.out_dir.join(".vnplan-write-check")).map_err(|e| Error::io(&opts.out_dir, e)))?;
+    remove_stale_temp_files(&opts.out_dir);
+    let previous = reusable_manifest(opts);
 
     let pool = {
         let mut b = rayon::ThreadPoolBuilder::new();
@@ -187,26 +375,32 @@ pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
         }
         b.build().map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?
     };
-    let pb = progress_bar(inputs.len(), opts.quiet);
     let formats = opts.formats;
-    let out_dir = opts.out_dir.clone();
-    let max_bytes = opts.max_bytes;
-    let results: Vec<std::result::Result<DocResult, Failure>> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let r = process_one(input, &out_dir, formats, max_bytes);
-                pb.inc(1);
-                r
-            })
-            .collect()
-    });
-    pb.finish_and_clear();
+
+    // Open every output under a temporary name first: an unwritable OUT_DIR fails here, before
+    // any work, and nothing is renamed into place until the run is complete.
+    let mut csv_staged: Vec<StagedFile> = Vec::new();
+    let mut previous_rows: Vec<PreviousRows> = Vec::new();
+    if formats.csv {
+        for (name, _) in CSV_FILES {
+            let path = opts.out_dir.join(name);
+            csv_staged.push(StagedFile::create(&path)?);
+            previous_rows.push(PreviousRows::open(&path));
+        }
+    }
+    let mut csv_writers = Vec::with_capacity(csv_staged.len());
+    for (staged, (_, header)) in csv_staged.iter_mut().zip(CSV_FILES) {
+        csv_writers.push(csv_writer(staged, header, opts.excel_safe)?);
+    }
+    let jsonl_path = opts.out_dir.join("documents.jsonl");
+    let mut jsonl_staged = if formats.jsonl { Some(StagedFile::create(&jsonl_path)?) } else { None };
+    let mut previous_lines = PreviousLines::open(&jsonl_path);
 
     let mut summary = Summary {
         tool_version: TOOL_VERSION,
         inputs: n_inputs,
         documents: 0,
+        unchanged: 0,
         failed: 0,
         skipped_by_shard,
         encodings: BTreeMap::new(),
@@ -220,42 +414,88 @@ pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
         mb_per_second: 0.0,
         failures: Vec::new(),
     };
-    let mut csv_files: Vec<Vec<Vec<String>>> = vec![Vec::new(); CSV_FILES.len()];
-    let mut jsonl: Vec<u8> = Vec::new();
     let mut manifest = Manifest {
-        tool_version: TOOL_VERSION,
+        tool_version: TOOL_VERSION.to_string(),
+        formats: formats.as_list(),
+        excel_safe: opts.excel_safe,
         documents: BTreeMap::new(),
     };
-    for r in results {
-        match r {
-            Ok(doc) => {
-                summary.documents += 1;
-                *summary.encodings.entry(doc.encoding.to_string()).or_default() += 1;
-                summary.sections += doc.counts[0];
-                summary.tables += doc.counts[1];
-                summary.tasks += doc.counts[2];
-                summary.agencies += doc.counts[3];
-                summary.legal_refs += doc.counts[4];
-                summary.input_bytes += doc.bytes;
-                for (file, rows) in csv_files.iter_mut().zip(doc.csv) {
-                    file.extend(rows);
+
+    let pb = progress_bar(inputs.len(), opts.quiet);
+    for chunk in inputs.chunks(chunk_size(pool.current_num_threads())) {
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|input| {
+                    let o = process_one(input, opts, previous.as_ref());
+                    pb.inc(1);
+                    o
+                })
+                .collect()
+        });
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Converted(doc) => {
+                    summary.documents += 1;
+                    *summary.encodings.entry(doc.encoding.to_string()).or_default() += 1;
+                    summary.sections += doc.counts[0];
+                    summary.tables += doc.counts[1];
+                    summary.tasks += doc.counts[2];
+                    summary.agencies += doc.counts[3];
+                    summary.legal_refs += doc.counts[4];
+                    summary.input_bytes += doc.bytes;
+                    for (w, rows) in csv_writers.iter_mut().zip(&doc.csv) {
+                        for row in rows {
+                            if opts.excel_safe {
+                                w.write_record(row.iter().map(|c| output::excel_safe(c).into_owned())).map_err(csv_error)?;
+                            } else {
+                                w.write_record(row).map_err(csv_error)?;
+                            }
+                        }
+                    }
+                    if let Some(j) = jsonl_staged.as_mut() {
+                        j.writer().write_all(&doc.json_line).map_err(|e| Error::io(&jsonl_path, e))?;
+                    }
+                    manifest.documents.insert(doc.doc_id.clone(), doc.manifest.clone());
                 }
-                jsonl.extend_from_slice(&doc.json_line);
-                manifest.documents.insert(doc.doc_id, doc.manifest);
-            }
-            Err(f) => {
-                summary.failed += 1;
-                summary.failures.push(f);
+                Outcome::Unchanged { doc_id, entry, bytes } => {
+                    summary.documents += 1;
+                    summary.unchanged += 1;
+                    summary.input_bytes += bytes;
+                    *summary.encodings.entry(entry.encoding.clone()).or_default() += 1;
+                    let mut copied = [0usize; CSV_FILES.len()];
+                    for (i, (w, prev)) in csv_writers.iter_mut().zip(previous_rows.iter_mut()).enumerate() {
+                        copied[i] = prev.copy_doc(&doc_id, w)?;
+                    }
+                    if formats.csv {
+                        summary.sections += copied[1];
+                        summary.tables += copied[2];
+                        summary.tasks += copied[3];
+                        summary.agencies += copied[5];
+                        summary.legal_refs += copied[6];
+                    }
+                    if let Some(j) = jsonl_staged.as_mut() {
+                        previous_lines.copy_doc(&doc_id, j.writer())?;
+                    }
+                    manifest.documents.insert(doc_id, entry);
+                }
+                Outcome::Failed(f) => {
+                    summary.failed += 1;
+                    summary.failures.push(f);
+                }
             }
         }
     }
-    if formats.csv {
-        for ((name, header), rows) in CSV_FILES.iter().zip(&csv_files) {
-            write_atomic(&opts.out_dir.join(name), &render_csv(header, rows, opts.excel_safe)?)?;
-        }
+    pb.finish_and_clear();
+    for mut w in csv_writers {
+        w.flush().map_err(|e| Error::io(&opts.out_dir, e))?;
     }
-    if formats.jsonl {
-        write_atomic(&opts.out_dir.join("documents.jsonl"), &jsonl)?;
+
+    for staged in csv_staged {
+        staged.commit()?;
+    }
+    if let Some(j) = jsonl_staged {
+        j.commit()?;
     }
     let mut errors = Vec::new();
     for f in &summary.failures {
@@ -265,11 +505,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
     write_atomic(&opts.out_dir.join("errors.jsonl"), &errors)?;
     write_atomic(&opts.out_dir.join("manifest.json"), &pretty(&manifest))?;
     summary.elapsed_seconds = started.elapsed().as_secs_f64();
-    summary.mb_per_second = if summary.elapsed_seconds > 0.0 {
-        summary.input_bytes as f64 / 1e6 / summary.elapsed_seconds
-    } else {
-        0.0
-    };
+    summary.mb_per_second = if summary.elapsed_seconds > 0.0 { summary.input_bytes as f64 / 1e6 / summary.elapsed_seconds } else { 0.0 };
     write_atomic(&opts.out_dir.join("summary.json"), &pretty(&summary))?;
     Ok(summary)
 }
@@ -280,43 +516,42 @@ fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
     out
 }
 
-fn process_one(input: &InputFile, out_dir: &Path, formats: Formats, max_bytes: u64) -> std::result::Result<DocResult, Failure> {
-    let fail = |e: Error| Failure {
-        path: input.path.to_string_lossy().into_owned(),
-        error: e.to_string(),
+fn process_one(input: &InputFile, opts: &ConvertOptions, previous: Option<&Manifest>) -> Outcome {
+    let fail = |e: Error| Outcome::Failed(Failure { path: input.path.to_string_lossy().into_owned(), error: e.to_string() });
+    let bytes = match pipeline::read_input(input, opts.max_bytes) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
     };
-    let doc = pipeline::process_file(input, max_bytes).map_err(fail)?;
-    if formats.json {
-        write_atomic(&document_path(out_dir, &doc.doc_id), &output::document_json(&doc)).map_err(fail)?;
+    let sha256 = pipeline::sha256_hex(&bytes);
+    if let Some(prev) = previous.and_then(|m| m.documents.get(&input.doc_id)) {
+        let json_present = !opts.formats.json || document_path(&opts.out_dir, &input.doc_id).is_file();
+        if prev.sha256 == sha256 && json_present {
+            let entry = ManifestEntry { path: input.path.to_string_lossy().into_owned(), sha256, encoding: prev.encoding.clone() };
+            return Outcome::Unchanged { doc_id: input.doc_id.clone(), entry, bytes: bytes.len() as u64 };
+        }
     }
-    let json_line = if formats.jsonl {
-        output::document_json_line(&doc)
-    } else {
-        Vec::new()
+    let doc = match pipeline::process_bytes(&input.doc_id, &input.path.to_string_lossy(), &bytes) {
+        Ok(d) => d,
+        Err(reason) => return fail(Error::Decode { path: input.path.clone(), reason }),
     };
-    let csv = if formats.csv {
-        output::csv_rows(&doc)
-    } else {
-        vec![Vec::new(); CSV_FILES.len()]
-    };
-    Ok(DocResult {
+    if opts.formats.json {
+        if let Err(e) = write_atomic(&document_path(&opts.out_dir, &doc.doc_id), &output::document_json(&doc)) {
+            return fail(e);
+        }
+    }
+    Outcome::Converted(Box::new(Converted {
         doc_id: doc.doc_id.clone(),
+        json_line: if opts.formats.jsonl { output::document_json_line(&doc) } else { Vec::new() },
+        csv: if opts.formats.csv { output::csv_rows(&doc) } else { vec![Vec::new(); CSV_FILES.len()] },
         encoding: doc.source.encoding.as_str(),
-        counts: [
-            doc.sections.len(),
-            doc.tables.len(),
-            doc.tasks.len(),
-            doc.agencies.len(),
-            doc.legal_refs.len(),
-        ],
+        counts: [doc.sections.len(), doc.tables.len(), doc.tasks.len(), doc.agencies.len(), doc.legal_refs.len()],
         bytes: doc.source.bytes,
         manifest: ManifestEntry {
             path: doc.source.path.clone(),
             sha256: doc.source.sha256.clone(),
+            encoding: doc.source.encoding.as_str().to_string(),
         },
-        json_line,
-        csv,
-    })
+    }))
 }
 
 /// RFC 4180 CSV with a header row; `excel_safe` adds a UTF-8 BOM and neutralises formulas.
@@ -331,8 +566,7 @@ pub fn render_csv(header: &[&str], rows: &[Vec<String>], excel_safe: bool) -> Re
         w.write_record(header).map_err(to_err)?;
         for row in rows {
             if excel_safe {
-                w.write_record(row.iter().map(|c| output::excel_safe(c).into_owned()))
-                    .map_err(to_err)?;
+                w.write_record(row.iter().map(|c| output::excel_safe(c).into_owned())).map_err(to_err)?;
             } else {
                 w.write_record(row).map_err(to_err)?;
             }
@@ -350,23 +584,13 @@ mod tests {
     fn document_paths_never_escape_the_output_directory() {
         let out = Path::new("/tmp/out");
         assert_eq!(document_path(out, "a/b"), PathBuf::from("/tmp/out/documents/a/b.json"));
-        assert_eq!(
-            document_path(out, "../../etc/passwd"),
-            PathBuf::from("/tmp/out/documents/etc/passwd.json")
-        );
+        assert_eq!(document_path(out, "../../etc/passwd"), PathBuf::from("/tmp/out/documents/etc/passwd.json"));
         assert_eq!(document_path(out, "/abs/x"), PathBuf::from("/tmp/out/documents/abs/x.json"));
     }
 
     #[test]
     fn formats_parse() {
-        assert_eq!(
-            Formats::parse("json,csv").unwrap(),
-            Formats {
-                json: true,
-                csv: true,
-                jsonl: false
-            }
-        );
+        assert_eq!(Formats::parse("json,csv").unwrap(), Formats { json: true, csv: true, jsonl: false });
         assert!(Formats::parse("xml").is_err());
         assert!(Formats::parse("").is_err());
     }

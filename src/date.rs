@@ -124,20 +124,13 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         if text[..whole.start()].chars().next_back().is_some_and(|c| c.is_ascii_digit()) {
             continue;
         }
-        let (d, m, y) = if let Some(d) = caps.name("d1") {
-            (d.as_str(), &caps["m1"], &caps["y1"])
-        } else {
-            (&caps["d2"], &caps["m2"], &caps["y2"])
-        };
+        let (d, m, y) =
+            if let Some(d) = caps.name("d1") { (d.as_str(), &caps["m1"], &caps["y1"]) } else { (&caps["d2"], &caps["m2"], &caps["y2"]) };
         let (Ok(d), Ok(m), Ok(y)) = (d.parse(), m.parse(), y.parse()) else {
             continue;
         };
         if let Some(date) = Date::new(y, m, d) {
-            out.push(DateMatch {
-                start: whole.start(),
-                end: whole.end(),
-                date,
-            });
+            out.push(DateMatch { start: whole.start(), end: whole.end(), date });
         }
     }
     out

@@ -253,17 +253,7 @@ const NOUNS_BEFORE_ADJECTIVAL_RECURRENCE: &[&str] = &[
 const RECURRING_EVENT_NOUNS: &[&str] = &["sơ kết", "tổng kết", "giao ban", "kiểm điểm", "đánh giá"];
 
 /// Words that begin a clause without changing what governs it (`Đồng thời, thường xuyên …`).
-const CLAUSE_OPENERS: &[&str] = &[
-    "đồng thời",
-    "tiếp tục",
-    "và",
-    "cần",
-    "phải",
-    "chủ động",
-    "tích cực",
-    "đề nghị",
-    "yêu cầu",
-];
+const CLAUSE_OPENERS: &[&str] = &["đồng thời", "tiếp tục", "và", "cần", "phải", "chủ động", "tích cực", "đề nghị", "yêu cầu"];
 
 /// Words earlier in a clause that make `trong năm 2023` part of a noun phrase or a purpose
 /// (`các xã đăng ký đạt chuẩn … trong năm 2023`, `để hoàn thành tiêu chí trong năm`).
@@ -288,11 +278,8 @@ const PROGRAMME_NOUNS: &[&str] = &[
 ];
 
 /// Crop seasons (SPEC §5.3): name, first month/day, last month/day; Đông Xuân crosses the year.
-const SEASONS: &[(&str, Season)] = &[
-    ("đông xuân", Season::WinterSpring),
-    ("hè thu", Season::SummerAutumn),
-    ("thu đông", Season::AutumnWinter),
-];
+const SEASONS: &[(&str, Season)] =
+    &[("đông xuân", Season::WinterSpring), ("hè thu", Season::SummerAutumn), ("thu đông", Season::AutumnWinter)];
 
 // ------------------------------------------------------------------------------------------
 // Public types
@@ -500,11 +487,7 @@ fn head_after(text: &str, index: usize, max_bytes: usize) -> &str {
 fn alternation(words: &[&str]) -> String {
     let mut sorted: Vec<&str> = words.to_vec();
     sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    sorted
-        .iter()
-        .map(|w| regex::escape(w).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|")
+    sorted.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect::<Vec<_>>().join("|")
 }
 
 /// A regex matching one of `words` at the end of a text, after a non-letter or the start.
@@ -608,16 +591,7 @@ enum AtomMode {
 
 impl Atom {
     fn new(start: usize, end: usize, shape: Shape, written_year: Option<i32>) -> Atom {
-        Atom {
-            start,
-            end,
-            shape,
-            written_year,
-            year: written_year,
-            year_inferred: false,
-            named_period: false,
-            with_year_word: false,
-        }
+        Atom { start, end, shape, written_year, year: written_year, year_inferred: false, named_period: false, with_year_word: false }
     }
 
     fn kind(&self) -> DeadlineKind {
@@ -646,10 +620,9 @@ fn period_dates(shape: &Shape, year: i32) -> Option<(Date, Date)> {
             let d = Date::new(year, *month, *day)?;
             Some((d, d))
         }
-        Shape::Months { first, last } => Some((
-            Date::first_of_month(start_year(year, first, last)?, *first)?,
-            Date::last_of_month(year, *last)?,
-        )),
+        Shape::Months { first, last } => {
+            Some((Date::first_of_month(start_year(year, first, last)?, *first)?, Date::last_of_month(year, *last)?))
+        }
         Shape::Quarters { first, last } => Some((
             Date::first_of_month(start_year(year, first, last)?, first.checked_mul(3)?.checked_sub(2)?)?,
             Date::last_of_month(year, last.checked_mul(3)?)?,
@@ -1237,13 +1210,7 @@ struct Reading {
 
 impl Reading {
     fn bare(kind: DeadlineKind) -> Reading {
-        Reading {
-            kind,
-            start: None,
-            end: None,
-            recurrence: Vec::new(),
-            year_inferred: false,
-        }
+        Reading { kind, start: None, end: None, recurrence: Vec::new(), year_inferred: false }
     }
 }
 
@@ -1384,22 +1351,13 @@ fn read_cell(lower: &str, atoms: &[Atom]) -> Reading {
             recurrence_position = Some(0);
         }
     }
-    let continuous_position = [continuous_regex(), open_end_regex()]
-        .iter()
-        .filter_map(|re| re.find(lower).map(|m| m.start()))
-        .min();
+    let continuous_position = [continuous_regex(), open_end_regex()].iter().filter_map(|re| re.find(lower).map(|m| m.start())).min();
 
     if let Some(position) = recurrence_position {
         if continuous_position.is_none_or(|c| position <= c) {
             let written: Vec<&Atom> = valid.iter().copied().filter(|a| a.written_year.is_some()).collect();
             let (start, _, _) = union_of(&written);
-            return Reading {
-                kind: DeadlineKind::Recurring,
-                start,
-                end: None,
-                recurrence,
-                year_inferred: false,
-            };
+            return Reading { kind: DeadlineKind::Recurring, start, end: None, recurrence, year_inferred: false };
         }
     }
     if continuous_position.is_some() {
@@ -1431,23 +1389,13 @@ fn read_cell(lower: &str, atoms: &[Atom]) -> Reading {
     // `Đến hết năm 2025` bounds one period; `đến` before a list is only a connective.
     let bounds = matches!(lead, Lead::By { .. }) || (lead == Lead::Until && valid.len() == 1);
     match lead {
-        _ if opens => Reading {
-            kind: DeadlineKind::Continuous,
-            start,
-            end: None,
-            recurrence: Vec::new(),
-            year_inferred: inferred && start.is_some(),
-        },
+        _ if opens => {
+            Reading { kind: DeadlineKind::Continuous, start, end: None, recurrence: Vec::new(), year_inferred: inferred && start.is_some() }
+        }
         _ if bounds => {
             let strict = lead == Lead::By { strict: true };
             let end = by_end(last, strict);
-            Reading {
-                kind: DeadlineKind::By,
-                start: None,
-                end,
-                recurrence: Vec::new(),
-                year_inferred: last.year_inferred && end.is_some(),
-            }
+            Reading { kind: DeadlineKind::By, start: None, end, recurrence: Vec::new(), year_inferred: last.year_inferred && end.is_some() }
         }
         // `từ ngày 11/9 đến hết năm 2026`: from the first period's start to the last one's end.
         Lead::From if valid.len() >= 2 => {
@@ -1461,13 +1409,7 @@ fn read_cell(lower: &str, atoms: &[Atom]) -> Reading {
                 year_inferred: (first.year_inferred || last.year_inferred) && start.is_some(),
             }
         }
-        _ => Reading {
-            kind: union_kind(&valid),
-            start,
-            end,
-            recurrence: Vec::new(),
-            year_inferred: inferred && start.is_some(),
-        },
+        _ => Reading { kind: union_kind(&valid), start, end, recurrence: Vec::new(), year_inferred: inferred && start.is_some() },
     }
 }
 
@@ -1559,9 +1501,7 @@ fn clause_start_before(lower: &str, index: usize) -> usize {
     let index = index.min(lower.len());
     let window = tail_before(lower, index, CLAUSE_LOOKBACK);
     let window_start = index - window.len();
-    window
-        .rfind(['.', ';', ':', '!', '?', '\n', '('])
-        .map_or(window_start, |i| window_start + i + 1)
+    window.rfind(['.', ';', ':', '!', '?', '\n', '(']).map_or(window_start, |i| window_start + i + 1)
 }
 
 /// How far back a clause start is looked for (a clause of running prose is far shorter).
@@ -1569,10 +1509,7 @@ const CLAUSE_LOOKBACK: usize = 600;
 
 /// Where the sentence holding `index` ends.
 fn sentence_end_after(lower: &str, index: usize) -> usize {
-    lower
-        .get(index..)
-        .and_then(|after| after.find(['.', '\n', '!', '?']))
-        .map_or(lower.len(), |i| index + i)
+    lower.get(index..).and_then(|after| after.find(['.', '\n', '!', '?'])).map_or(lower.len(), |i| index + i)
 }
 
 /// True when only clause openers (`Đồng thời,`, `tiếp tục`) stand between the clause start and
@@ -1615,11 +1552,7 @@ fn continuous_candidates(lower: &str) -> Vec<Candidate> {
             continue;
         }
         if at_clause_start(lower, m.start()) || followed_by_verb(lower, m.end()) {
-            out.push(Candidate {
-                start: m.start(),
-                end: m.end(),
-                reading: Reading::bare(DeadlineKind::Continuous),
-            });
+            out.push(Candidate { start: m.start(), end: m.end(), reading: Reading::bare(DeadlineKind::Continuous) });
             // Only the first is needed; later ones never win.
             break;
         }
@@ -1668,11 +1601,7 @@ fn recurrence_candidates(lower: &str) -> Vec<Candidate> {
             covered_until = list_end;
             let mut reading = Reading::bare(DeadlineKind::Recurring);
             reading.recurrence = list;
-            out.push(Candidate {
-                start,
-                end: list_end,
-                reading,
-            });
+            out.push(Candidate { start, end: list_end, reading });
         }
     }
     out
@@ -1738,13 +1667,7 @@ fn dated_candidates(lower: &str, plan_year: Option<i32>) -> Vec<Candidate> {
                     continue;
                 };
                 let (start, end, inferred) = union_of(&[only]);
-                Reading {
-                    kind: only.kind(),
-                    start,
-                    end,
-                    recurrence: Vec::new(),
-                    year_inferred: inferred,
-                }
+                Reading { kind: only.kind(), start, end, recurrence: Vec::new(), year_inferred: inferred }
             }
             Lead::From => {
                 let gap = lower.get(atom.end..).unwrap_or("");
@@ -1772,13 +1695,7 @@ fn dated_candidates(lower: &str, plan_year: Option<i32>) -> Vec<Candidate> {
                         out.push(Candidate {
                             start: lead_start,
                             end: next.end,
-                            reading: Reading {
-                                kind: union_kind(&refs),
-                                start,
-                                end,
-                                recurrence: Vec::new(),
-                                year_inferred: inferred,
-                            },
+                            reading: Reading { kind: union_kind(&refs), start, end, recurrence: Vec::new(), year_inferred: inferred },
                         });
                         continue;
                     }
@@ -1788,13 +1705,7 @@ fn dated_candidates(lower: &str, plan_year: Option<i32>) -> Vec<Candidate> {
                             continue;
                         };
                         let (start, _, inferred) = union_of(&[only]);
-                        Reading {
-                            kind: DeadlineKind::Continuous,
-                            start,
-                            end: None,
-                            recurrence: Vec::new(),
-                            year_inferred: inferred,
-                        }
+                        Reading { kind: DeadlineKind::Continuous, start, end: None, recurrence: Vec::new(), year_inferred: inferred }
                     }
                 }
             }
@@ -1806,11 +1717,7 @@ fn dated_candidates(lower: &str, plan_year: Option<i32>) -> Vec<Candidate> {
                 let mut open = reading;
                 open.kind = DeadlineKind::Continuous;
                 open.end = None;
-                out.push(Candidate {
-                    start: lead_start,
-                    end: atom.end + m.end(),
-                    reading: open,
-                });
+                out.push(Candidate { start: lead_start, end: atom.end + m.end(), reading: open });
                 continue;
             }
         }
@@ -1819,18 +1726,10 @@ fn dated_candidates(lower: &str, plan_year: Option<i32>) -> Vec<Candidate> {
             let unit = caps.name("unit").map_or("năm", |u| u.as_str());
             let mut recurring = Reading::bare(DeadlineKind::Recurring);
             recurring.recurrence = vec![unit_recurrence(unit)];
-            out.push(Candidate {
-                start: lead_start,
-                end: atom.end + whole(&caps).1,
-                reading: recurring,
-            });
+            out.push(Candidate { start: lead_start, end: atom.end + whole(&caps).1, reading: recurring });
             continue;
         }
-        out.push(Candidate {
-            start: lead_start,
-            end: atom.end,
-            reading,
-        });
+        out.push(Candidate { start: lead_start, end: atom.end, reading });
     }
     out
 }
@@ -1843,15 +1742,7 @@ mod tests {
     use Recurrence as R;
 
     /// (input, plan year, kind, start, end, recurrence, year inferred)
-    type Case = (
-        &'static str,
-        Option<i32>,
-        DeadlineKind,
-        &'static str,
-        &'static str,
-        &'static [Recurrence],
-        bool,
-    );
+    type Case = (&'static str, Option<i32>, DeadlineKind, &'static str, &'static str, &'static [Recurrence], bool);
 
     fn iso(date: Option<Date>) -> String {
         date.map_or_else(|| "null".to_string(), |d| d.iso())
@@ -1862,9 +1753,7 @@ mod tests {
         for (input, plan_year, kind, start, end, recurrence, inferred) in cases {
             let got = parse(input, *plan_year);
             let expected = (*kind, start.to_string(), end.to_string(), recurrence.to_vec(), *inferred);
-            let actual = got
-                .as_ref()
-                .map(|d| (d.kind, iso(d.start), iso(d.end), d.recurrence.clone(), d.year_inferred));
+            let actual = got.as_ref().map(|d| (d.kind, iso(d.start), iso(d.end), d.recurrence.clone(), d.year_inferred));
             if actual.as_ref() != Some(&expected) {
                 failures.push(format!("{input:?}: expected {expected:?}, got {actual:?}"));
             }
@@ -2099,18 +1988,12 @@ mod tests {
     fn prose_phrase_is_returned_as_written() {
         let text = |s: &str| find_deadline(s, Some(2025)).map(|d| d.text);
         assert_eq!(text("Thường xuyên theo dõi tiến độ.").as_deref(), Some("Thường xuyên"));
-        assert_eq!(
-            text("Giao Văn phòng theo dõi; Định kỳ hàng tháng, quý, năm báo cáo.").as_deref(),
-            Some("Định kỳ hàng tháng, quý, năm")
-        );
+        assert_eq!(text("Giao Văn phòng theo dõi; Định kỳ hàng tháng, quý, năm báo cáo.").as_deref(), Some("Định kỳ hàng tháng, quý, năm"));
         assert_eq!(
             text("Yêu cầu các sở thực hiện; định kỳ trước ngày 30 tháng 11 hàng năm báo cáo UBND.").as_deref(),
             Some("định kỳ trước ngày 30 tháng 11 hàng năm")
         );
-        assert_eq!(
-            text("Các đơn vị xây dựng kế hoạch xong trong tháng 12/2025.").as_deref(),
-            Some("xong trong tháng 12/2025")
-        );
+        assert_eq!(text("Các đơn vị xây dựng kế hoạch xong trong tháng 12/2025.").as_deref(), Some("xong trong tháng 12/2025"));
         assert_eq!(
             text("Báo cáo kết quả định kỳ 6 tháng (ngày 15/06) và hàng năm (ngày 15/12) về Sở.").as_deref(),
             Some("định kỳ 6 tháng (ngày 15/06) và hàng năm")
@@ -2149,10 +2032,7 @@ mod tests {
             }
         }
         assert_eq!(parse_deadline("Quý I", Some(i32::MAX)).map(|d| d.kind), Some(K::Quarter));
-        assert_eq!(
-            parse_deadline("Vụ Đông Xuân", Some(i32::MIN)).map(|d| (d.kind, d.start)),
-            Some((K::Season, None))
-        );
+        assert_eq!(parse_deadline("Vụ Đông Xuân", Some(i32::MIN)).map(|d| (d.kind, d.start)), Some((K::Season, None)));
     }
 
     #[test]

@@ -138,10 +138,7 @@ fn decode_utf16(bytes: &[u8], decoder: &'static encoding_rs::Encoding, encoding:
     }
     let mut warnings = Vec::new();
     if had_errors {
-        warnings.push(format!(
-            "malformed {} (odd length or unpaired surrogate) replaced with U+FFFD",
-            encoding.as_str()
-        ));
+        warnings.push(format!("malformed {} (odd length or unpaired surrogate) replaced with U+FFFD", encoding.as_str()));
     }
     finish_unicode(&text, encoding, warnings)
 }
@@ -152,25 +149,16 @@ fn finish_unicode(text: &str, encoding: Encoding, mut warnings: Vec<String>) -> 
         return Err(DecodeError::Empty);
     }
     if !legacy::contains_legacy_signal(text) {
-        return Ok(Decoded {
-            text: text.to_owned(),
-            encoding,
-            warnings,
-        });
+        return Ok(Decoded { text: text.to_owned(), encoding, warnings });
     }
     let (fixed, legacy_found, legacy_warnings) = legacy::fix_legacy_segments(text);
     warnings.extend(legacy_warnings);
-    Ok(Decoded {
-        text: fixed,
-        encoding: legacy_found.unwrap_or(encoding),
-        warnings,
-    })
+    Ok(Decoded { text: fixed, encoding: legacy_found.unwrap_or(encoding), warnings })
 }
 
 /// Only whitespace, byte-order marks and zero-width characters.
 fn is_blank(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_whitespace() || matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'))
+    text.chars().all(|c| c.is_whitespace() || matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'))
 }
 
 /// Control characters that plain text does not contain (tab, line feed, vertical tab, form
@@ -293,11 +281,7 @@ fn decode_single_byte(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if is_blank(&text) {
         return Err(DecodeError::Empty);
     }
-    Ok(Decoded {
-        text,
-        encoding,
-        warnings: Vec::new(),
-    })
+    Ok(Decoded { text, encoding, warnings: Vec::new() })
 }
 
 #[cfg(test)]
@@ -310,10 +294,7 @@ mod tests {
         let mut out = String::new();
         for c in text.nfc() {
             let decomposed: Vec<char> = c.to_string().nfd().collect();
-            let tone = decomposed
-                .iter()
-                .copied()
-                .find(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'));
+            let tone = decomposed.iter().copied().find(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'));
             match tone {
                 Some(mark) => {
                     let base: String = decomposed.iter().filter(|&&m| m != mark).collect();
@@ -348,10 +329,7 @@ mod tests {
         .iter()
         .map(|e| e.as_str())
         .collect();
-        assert_eq!(
-            names,
-            ["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni"]
-        );
+        assert_eq!(names, ["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni"]);
     }
 
     #[test]

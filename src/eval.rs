@@ -181,12 +181,7 @@ fn load_gold_file(path: &Path, doc_id_from_name: &str) -> Result<EvalDoc, String
     if doc.doc_id.is_empty() {
         doc.doc_id = doc_id_from_name.to_string();
     } else if doc.doc_id != doc_id_from_name {
-        return Err(format!(
-            "{}: doc_id {:?} differs from the file name's {:?}",
-            path.display(),
-            doc.doc_id,
-            doc_id_from_name
-        ));
+        return Err(format!("{}: doc_id {:?} differs from the file name's {:?}", path.display(), doc.doc_id, doc_id_from_name));
     }
     Ok(doc)
 }
@@ -304,15 +299,9 @@ fn jaccard_of_sorted<T: Ord>(left: &[T], right: &[T]) -> Fraction {
     }
     let union = left.len() as u64 + right.len() as u64 - shared;
     if union == 0 {
-        Fraction {
-            numerator: 0,
-            denominator: 1,
-        }
+        Fraction { numerator: 0, denominator: 1 }
     } else {
-        Fraction {
-            numerator: shared,
-            denominator: union,
-        }
+        Fraction { numerator: shared, denominator: union }
     }
 }
 
@@ -376,12 +365,7 @@ fn task_match_keys(tasks: &[EvalTask], word_ids: &mut HashMap<String, u32>) -> V
                 .collect();
             ids.sort_unstable();
             ids.dedup();
-            TaskMatchKey {
-                description,
-                prefix_byte_len,
-                word_ids: ids,
-                source: normalize_text(&task.source),
-            }
+            TaskMatchKey { description, prefix_byte_len, word_ids: ids, source: normalize_text(&task.source) }
         })
         .collect()
 }
@@ -432,13 +416,7 @@ pub fn match_tasks(predicted: &[EvalTask], gold: &[EvalTask]) -> Vec<TaskPair> {
         }
     }
     candidates.sort_unstable_by_key(|candidate| {
-        (
-            candidate.tier,
-            candidate.different_source,
-            Reverse(candidate.jaccard),
-            candidate.gold_index,
-            candidate.predicted_index,
-        )
+        (candidate.tier, candidate.different_source, Reverse(candidate.jaccard), candidate.gold_index, candidate.predicted_index)
     });
 
     let mut predicted_taken = vec![false; predicted.len()];
@@ -506,23 +484,12 @@ impl PrfScore {
         } else {
             2.0 * precision * recall / (precision + recall)
         };
-        PrfScore {
-            true_positives,
-            false_positives,
-            false_negatives,
-            precision,
-            recall,
-            f1,
-        }
+        PrfScore { true_positives, false_positives, false_negatives, precision, recall, f1 }
     }
 
     /// Counts of `matched` pairs out of `predicted` and `gold` items.
     fn from_matches(matched: usize, predicted: usize, gold: usize) -> Self {
-        PrfScore::from_counts(
-            matched as u64,
-            predicted.saturating_sub(matched) as u64,
-            gold.saturating_sub(matched) as u64,
-        )
+        PrfScore::from_counts(matched as u64, predicted.saturating_sub(matched) as u64, gold.saturating_sub(matched) as u64)
     }
 
     /// The micro-average of two scores: counts summed, ratios recomputed.
@@ -681,35 +648,20 @@ pub fn score(predicted: &[EvalDoc], gold: &[EvalDoc]) -> EvalReport {
     }
     let gold_ids: HashSet<&str> = gold.iter().map(|doc| doc.doc_id.as_str()).collect();
 
-    let mut documents: Vec<DocumentScore> = gold
-        .iter()
-        .map(|gold_doc| score_document(predicted_by_id.get(gold_doc.doc_id.as_str()).copied(), gold_doc))
-        .collect();
+    let mut documents: Vec<DocumentScore> =
+        gold.iter().map(|gold_doc| score_document(predicted_by_id.get(gold_doc.doc_id.as_str()).copied(), gold_doc)).collect();
     documents.sort_by(|left, right| left.doc_id.cmp(&right.doc_id));
 
-    let overall = documents
-        .iter()
-        .fold(FieldScores::empty(), |total, document| total.combined(&document.scores));
+    let overall = documents.iter().fold(FieldScores::empty(), |total, document| total.combined(&document.scores));
 
-    let mut unmatched_predictions: Vec<String> = predicted_by_id
-        .keys()
-        .filter(|doc_id| !gold_ids.contains(*doc_id))
-        .map(|doc_id| doc_id.to_string())
-        .collect();
+    let mut unmatched_predictions: Vec<String> =
+        predicted_by_id.keys().filter(|doc_id| !gold_ids.contains(*doc_id)).map(|doc_id| doc_id.to_string()).collect();
     unmatched_predictions.sort();
-    let mut missing_predictions: Vec<String> = documents
-        .iter()
-        .filter(|document| !document.has_prediction)
-        .map(|document| document.doc_id.clone())
-        .collect();
+    let mut missing_predictions: Vec<String> =
+        documents.iter().filter(|document| !document.has_prediction).map(|document| document.doc_id.clone()).collect();
     missing_predictions.dedup();
 
-    EvalReport {
-        overall,
-        documents,
-        unmatched_predictions,
-        missing_predictions,
-    }
+    EvalReport { overall, documents, unmatched_predictions, missing_predictions }
 }
 
 /// Scores one gold document against its prediction, or against nothing.
@@ -769,10 +721,7 @@ fn pair_equal_keys<K: Eq + Hash>(predicted: &[K], gold: &[K]) -> Vec<(usize, usi
 /// The key a section is compared by: (marker, first 40 characters of the heading).
 pub fn section_key(section: &EvalSection) -> (String, String) {
     let heading = normalize_text(&section.heading);
-    (
-        normalize_text(&section.marker),
-        char_prefix(&heading, SECTION_HEADING_KEY_CHARS).to_string(),
-    )
+    (normalize_text(&section.marker), char_prefix(&heading, SECTION_HEADING_KEY_CHARS).to_string())
 }
 
 fn score_sections(predicted: &[EvalSection], gold: &[EvalSection]) -> PrfScore {
@@ -838,13 +787,8 @@ fn score_tasks(predicted: &[EvalTask], gold: &[EvalTask]) -> TaskScores {
 
 /// Task P/R/F1 when only the tasks of `source` (predicted and gold) are matched.
 fn score_tasks_of_source(predicted: &[EvalTask], gold: &[EvalTask], source: &str) -> PrfScore {
-    let of_source = |tasks: &[EvalTask]| -> Vec<EvalTask> {
-        tasks
-            .iter()
-            .filter(|task| normalize_text(&task.source) == source)
-            .cloned()
-            .collect()
-    };
+    let of_source =
+        |tasks: &[EvalTask]| -> Vec<EvalTask> { tasks.iter().filter(|task| normalize_text(&task.source) == source).cloned().collect() };
     let (predicted_of_source, gold_of_source) = (of_source(predicted), of_source(gold));
     let matched = match_tasks(&predicted_of_source, &gold_of_source).len();
     PrfScore::from_matches(matched, predicted_of_source.len(), gold_of_source.len())
@@ -852,13 +796,8 @@ fn score_tasks_of_source(predicted: &[EvalTask], gold: &[EvalTask], source: &str
 
 /// Counts of one task's agency names: each list a set of normalized, non-empty names.
 fn name_set_score(predicted: &[String], gold: &[String]) -> PrfScore {
-    let name_set = |names: &[String]| -> HashSet<String> {
-        names
-            .iter()
-            .map(|name| normalize_text(name))
-            .filter(|name| !name.is_empty())
-            .collect()
-    };
+    let name_set =
+        |names: &[String]| -> HashSet<String> { names.iter().map(|name| normalize_text(name)).filter(|name| !name.is_empty()).collect() };
     let (predicted_names, gold_names) = (name_set(predicted), name_set(gold));
     let shared = predicted_names.intersection(&gold_names).count();
     PrfScore::from_matches(shared, predicted_names.len(), gold_names.len())
@@ -909,11 +848,7 @@ pub fn render_table(report: &EvalReport) -> String {
         ("tasks.lead", &overall.tasks_lead),
         ("tasks.partners", &overall.tasks_partners),
     ];
-    let _ = writeln!(
-        out,
-        "{:<24} {:>9} {:>9} {:>9}  {:>6} {:>6} {:>6}",
-        "field", "precision", "recall", "f1", "tp", "fp", "fn"
-    );
+    let _ = writeln!(out, "{:<24} {:>9} {:>9} {:>9}  {:>6} {:>6} {:>6}", "field", "precision", "recall", "f1", "tp", "fp", "fn");
     for (name, prf) in prf_rows {
         let _ = writeln!(
             out,
@@ -931,21 +866,12 @@ pub fn render_table(report: &EvalReport) -> String {
     ];
     let _ = writeln!(out, "{:<24} {:>9} {:>7} {:>7}", "field", "accuracy", "correct", "total");
     for (name, accuracy) in accuracy_rows {
-        let _ = writeln!(
-            out,
-            "{:<24} {:>9.3} {:>7} {:>7}",
-            name, accuracy.accuracy, accuracy.correct, accuracy.total
-        );
+        let _ = writeln!(out, "{:<24} {:>9.3} {:>7} {:>7}", name, accuracy.accuracy, accuracy.correct, accuracy.total);
     }
 
     out.push('\n');
-    let doc_id_width = report
-        .documents
-        .iter()
-        .map(|document| document.doc_id.chars().count())
-        .chain(std::iter::once("doc_id".len()))
-        .max()
-        .unwrap_or(6);
+    let doc_id_width =
+        report.documents.iter().map(|document| document.doc_id.chars().count()).chain(std::iter::once("doc_id".len())).max().unwrap_or(6);
     let _ = writeln!(
         out,
         "{:<doc_id_width$}  {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}  {:>10}",
@@ -980,18 +906,10 @@ pub fn render_table(report: &EvalReport) -> String {
         out.push('\n');
     }
     if !report.missing_predictions.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nGold documents without a prediction (scored as misses): {}",
-            report.missing_predictions.join(", ")
-        );
+        let _ = writeln!(out, "\nGold documents without a prediction (scored as misses): {}", report.missing_predictions.join(", "));
     }
     if !report.unmatched_predictions.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nPredictions without a gold document (not scored): {}",
-            report.unmatched_predictions.join(", ")
-        );
+        let _ = writeln!(out, "\nPredictions without a gold document (not scored): {}", report.unmatched_predictions.join(", "));
     }
     out
 }
@@ -1014,34 +932,19 @@ mod tests {
     }
 
     fn deadline(kind: &str, start: Option<&str>, end: Option<&str>) -> Option<EvalDeadline> {
-        Some(EvalDeadline {
-            kind: kind.to_string(),
-            start: start.map(str::to_string),
-            end: end.map(str::to_string),
-        })
+        Some(EvalDeadline { kind: kind.to_string(), start: start.map(str::to_string), end: end.map(str::to_string) })
     }
 
     fn doc_with_tasks(doc_id: &str, tasks: Vec<EvalTask>) -> EvalDoc {
-        EvalDoc {
-            doc_id: doc_id.to_string(),
-            tasks,
-            ..EvalDoc::default()
-        }
+        EvalDoc { doc_id: doc_id.to_string(), tasks, ..EvalDoc::default() }
     }
 
     fn section(marker: &str, heading: &str) -> EvalSection {
-        EvalSection {
-            marker: marker.to_string(),
-            heading: heading.to_string(),
-        }
+        EvalSection { marker: marker.to_string(), heading: heading.to_string() }
     }
 
     fn reference(doc_type: &str, number: &str, issued_date: Option<&str>) -> EvalRef {
-        EvalRef {
-            doc_type: doc_type.to_string(),
-            number: number.to_string(),
-            issued_date: issued_date.map(str::to_string),
-        }
+        EvalRef { doc_type: doc_type.to_string(), number: number.to_string(), issued_date: issued_date.map(str::to_string) }
     }
 
     fn nfd(text: &str) -> String {
@@ -1053,11 +956,7 @@ mod tests {
     }
 
     fn value_of(report: &EvalReport, name: &str) -> f64 {
-        metric_values(report)
-            .into_iter()
-            .find(|(metric, _)| metric == name)
-            .map(|(_, value)| value)
-            .unwrap_or(f64::NAN)
+        metric_values(report).into_iter().find(|(metric, _)| metric == name).map(|(_, value)| value).unwrap_or(f64::NAN)
     }
 
     /// A unique empty directory under the system temp directory.
@@ -1121,21 +1020,11 @@ mod tests {
 
     #[test]
     fn fraction_order_is_exact() {
-        let three_fifths = Fraction {
-            numerator: 3,
-            denominator: 5,
-        };
-        let six_tenths = Fraction {
-            numerator: 6,
-            denominator: 10,
-        };
+        let three_fifths = Fraction { numerator: 3, denominator: 5 };
+        let six_tenths = Fraction { numerator: 6, denominator: 10 };
         assert_eq!(three_fifths, six_tenths);
         assert!(three_fifths.at_least(3, 5));
-        assert!(!Fraction {
-            numerator: 5,
-            denominator: 9
-        }
-        .at_least(3, 5));
+        assert!(!Fraction { numerator: 5, denominator: 9 }.at_least(3, 5));
     }
 
     // -- sections, references, metadata -----------------------------------------------------
@@ -1148,32 +1037,16 @@ mod tests {
         let gold = vec![section("5", &format!("{common}vệ môi trường"))];
         let same_key = vec![section("5", &format!("{common}VỆ SINH"))];
         let report = score(
-            &[EvalDoc {
-                doc_id: "d".into(),
-                sections: same_key,
-                ..EvalDoc::default()
-            }],
-            &[EvalDoc {
-                doc_id: "d".into(),
-                sections: gold.clone(),
-                ..EvalDoc::default()
-            }],
+            &[EvalDoc { doc_id: "d".into(), sections: same_key, ..EvalDoc::default() }],
+            &[EvalDoc { doc_id: "d".into(), sections: gold.clone(), ..EvalDoc::default() }],
         );
         assert_eq!(report.overall.sections.f1, 1.0);
 
         // Differs at the 40th character: no match.
         let changed_at_40 = format!("{}x vệ môi trường", char_prefix(common, 39));
         let report = score(
-            &[EvalDoc {
-                doc_id: "d".into(),
-                sections: vec![section("5", &changed_at_40)],
-                ..EvalDoc::default()
-            }],
-            &[EvalDoc {
-                doc_id: "d".into(),
-                sections: gold,
-                ..EvalDoc::default()
-            }],
+            &[EvalDoc { doc_id: "d".into(), sections: vec![section("5", &changed_at_40)], ..EvalDoc::default() }],
+            &[EvalDoc { doc_id: "d".into(), sections: gold, ..EvalDoc::default() }],
         );
         assert_eq!(report.overall.sections.true_positives, 0);
         assert_eq!(report.overall.sections.f1, 0.0);
@@ -1181,30 +1054,19 @@ mod tests {
 
     #[test]
     fn section_key_normalizes_case_whitespace_and_marker() {
-        assert_eq!(
-            section_key(&section(" II ", "MỤC   ĐÍCH,\u{a0}YÊU CẦU")),
-            section_key(&section("II", &nfd("Mục đích, yêu cầu")))
-        );
+        assert_eq!(section_key(&section(" II ", "MỤC   ĐÍCH,\u{a0}YÊU CẦU")), section_key(&section("II", &nfd("Mục đích, yêu cầu"))));
         assert_ne!(section_key(&section("1", "Mục đích")), section_key(&section("2", "Mục đích")));
     }
 
     #[test]
     fn sections_are_a_multiset() {
         let gold = EvalDoc {
-            doc_id: "d".into(),
-            sections: vec![section("1", "Mục đích"), section("1", "Mục đích")],
-            ..EvalDoc::default()
+            doc_id: "d".into(), sections: vec![section("1", "Mục đích"), section("1", "Mục đích")], ..EvalDoc::default()
         };
-        let predicted = EvalDoc {
-            doc_id: "d".into(),
-            sections: vec![section("1", "Mục đích"), section("3", "Khác")],
-            ..EvalDoc::default()
-        };
+        let predicted =
+            EvalDoc { doc_id: "d".into(), sections: vec![section("1", "Mục đích"), section("3", "Khác")], ..EvalDoc::default() };
         let sections = score(&[predicted], &[gold]).overall.sections;
-        assert_eq!(
-            (sections.true_positives, sections.false_positives, sections.false_negatives),
-            (1, 1, 1)
-        );
+        assert_eq!((sections.true_positives, sections.false_positives, sections.false_negatives), (1, 1, 1));
         assert!((sections.f1 - 0.5).abs() < 1e-12);
     }
 
@@ -1240,11 +1102,7 @@ mod tests {
     fn metadata_accuracy_per_field_with_symbol_rules() {
         let gold = EvalDoc {
             doc_id: "d".into(),
-            metadata: EvalMetadata {
-                doc_type: Some("Kế hoạch".into()),
-                number: Some("22/KH-BCĐ".into()),
-                issued_date: None,
-            },
+            metadata: EvalMetadata { doc_type: Some("Kế hoạch".into()), number: Some("22/KH-BCĐ".into()), issued_date: None },
             ..EvalDoc::default()
         };
         let predicted = EvalDoc {
@@ -1301,11 +1159,7 @@ mod tests {
     #[test]
     fn short_description_agrees_on_prefix_only_with_an_identical_one() {
         let gold = vec![task("table", "Kiện toàn Ban Chỉ đạo", &[])];
-        let longer = vec![task(
-            "table",
-            "Kiện toàn Ban Chỉ đạo các cấp và tổ giúp việc của ban chỉ đạo tỉnh",
-            &[],
-        )];
+        let longer = vec![task("table", "Kiện toàn Ban Chỉ đạo các cấp và tổ giúp việc của ban chỉ đạo tỉnh", &[])];
         assert!(match_tasks(&longer, &gold).is_empty());
         let same = vec![task("table", "  KIỆN TOÀN  Ban Chỉ đạo ", &[])];
         let pairs = match_tasks(&same, &gold);
@@ -1339,30 +1193,15 @@ mod tests {
 
     /// The nine 003 tasks that share their first 60 characters and differ only in the agency.
     const TWINS: [(&str, &str); 9] = [
-        (
-            "các nội dung tiêu chí của địa phương do Sở Nông nghiệp và Phát triển nông thôn",
-            "Sở Nông nghiệp và Phát triển nông thôn",
-        ),
+        ("các nội dung tiêu chí của địa phương do Sở Nông nghiệp và Phát triển nông thôn", "Sở Nông nghiệp và Phát triển nông thôn"),
         ("tiêu chí của các địa phương do Sở Xây dựng", "Sở Xây dựng"),
         ("tiêu chí của các địa phương do Sở Giao thông vận tải", "Sở Giao thông vận tải"),
         ("tiêu chí của các địa phương do Sở Giáo dục và Đào tạo", "Sở Giáo dục và Đào tạo"),
-        (
-            "tiêu chí của các địa phương do Sở Văn hóa, Thể thao và Du lịch",
-            "Sở Văn hóa, Thể thao và Du lịch",
-        ),
-        (
-            "tiêu chí của các địa phương do Sở Thông tin và Truyền thông",
-            "Sở Thông tin và Truyền thông",
-        ),
-        (
-            "tiêu chí của các địa phương do Sở Lao động - Thương binh và Xã hội",
-            "Sở Lao động - Thương binh và Xã hội",
-        ),
+        ("tiêu chí của các địa phương do Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("tiêu chí của các địa phương do Sở Thông tin và Truyền thông", "Sở Thông tin và Truyền thông"),
+        ("tiêu chí của các địa phương do Sở Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
         ("tiêu chí của các địa phương do Sở Y tế", "Sở Y tế"),
-        (
-            "tiêu chí của các địa phương do Sở Tài nguyên và Môi trường",
-            "Sở Tài nguyên và Môi trường",
-        ),
+        ("tiêu chí của các địa phương do Sở Tài nguyên và Môi trường", "Sở Tài nguyên và Môi trường"),
     ];
 
     fn twin_description(middle: &str) -> String {
@@ -1370,19 +1209,13 @@ mod tests {
     }
 
     fn twin_gold() -> Vec<EvalTask> {
-        TWINS
-            .iter()
-            .map(|(middle, agency)| task("body", &twin_description(middle), &[agency]))
-            .collect()
+        TWINS.iter().map(|(middle, agency)| task("body", &twin_description(middle), &[agency])).collect()
     }
 
     #[test]
     fn nine_tasks_sharing_a_prefix_pair_with_their_identical_twins() {
         let gold = twin_gold();
-        let prefixes: HashSet<String> = gold
-            .iter()
-            .map(|task| char_prefix(&normalize_text(&task.description), 60).to_string())
-            .collect();
+        let prefixes: HashSet<String> = gold.iter().map(|task| char_prefix(&normalize_text(&task.description), 60).to_string()).collect();
         assert_eq!(prefixes.len(), 1, "the nine share one 60-character prefix");
         // Predictions in reverse order, case and spacing changed.
         let predicted: Vec<EvalTask> = gold
@@ -1435,10 +1268,7 @@ mod tests {
         let gold = twin_gold();
         let first = &gold[1].description;
         for other in gold.iter().skip(2) {
-            assert_eq!(
-                char_prefix(&normalize_text(first), 60),
-                char_prefix(&normalize_text(&other.description), 60)
-            );
+            assert_eq!(char_prefix(&normalize_text(first), 60), char_prefix(&normalize_text(&other.description), 60));
         }
         // A prediction for one twin alone still picks its own twin, not the first gold task.
         let predicted = vec![gold[7].clone()];
@@ -1482,10 +1312,8 @@ mod tests {
         // An identical cross-source pair beats a same-source prefix pair.
         let common = "Tổ chức tuyên truyền sâu rộng về chương trình xây dựng nông thôn mới";
         let gold = vec![task("table", &format!("{common} năm 2024"), &[])];
-        let predicted = vec![
-            task("table", &format!("{common} năm 2025 trên địa bàn"), &[]),
-            task("body", &format!("{common} năm 2024"), &[]),
-        ];
+        let predicted =
+            vec![task("table", &format!("{common} năm 2025 trên địa bàn"), &[]), task("body", &format!("{common} năm 2024"), &[])];
         let pairs = match_tasks(&predicted, &gold);
         assert_eq!(pairs_as_indices(&pairs), vec![(1, 0)]);
         assert_eq!(pairs[0].tier, MatchTier::Identical);
@@ -1520,11 +1348,7 @@ mod tests {
         gold_task.partners = vec!["Các sở, ban, ngành tỉnh có liên quan".into()];
         let mut predicted_task = task("table", "việc một", &["SỞ TÀI CHÍNH", "Sở Y tế", ""]);
         predicted_task.partners = vec!["Các sở, ban ngành tỉnh có liên quan".into()];
-        let overall = score(
-            &[doc_with_tasks("d", vec![predicted_task])],
-            &[doc_with_tasks("d", vec![gold_task])],
-        )
-        .overall;
+        let overall = score(&[doc_with_tasks("d", vec![predicted_task])], &[doc_with_tasks("d", vec![gold_task])]).overall;
         let lead = overall.tasks_lead;
         assert_eq!((lead.true_positives, lead.false_positives, lead.false_negatives), (1, 1, 1));
         assert_eq!(overall.tasks_partners.f1, 0.0);
@@ -1532,11 +1356,8 @@ mod tests {
 
     #[test]
     fn empty_agency_lists_on_both_sides_score_one() {
-        let overall = score(
-            &[doc_with_tasks("d", vec![task("body", "Việc", &[])])],
-            &[doc_with_tasks("d", vec![task("body", "Việc", &[])])],
-        )
-        .overall;
+        let overall =
+            score(&[doc_with_tasks("d", vec![task("body", "Việc", &[])])], &[doc_with_tasks("d", vec![task("body", "Việc", &[])])]).overall;
         assert_eq!(overall.tasks_lead.f1, 1.0);
         assert_eq!(overall.tasks_partners.f1, 1.0);
     }
@@ -1574,11 +1395,7 @@ mod tests {
     fn missing_prediction_counts_every_gold_item_as_a_miss() {
         let gold = EvalDoc {
             doc_id: "gold-only".into(),
-            metadata: EvalMetadata {
-                doc_type: Some("Kế hoạch".into()),
-                number: Some("1/KH-UBND".into()),
-                issued_date: None,
-            },
+            metadata: EvalMetadata { doc_type: Some("Kế hoạch".into()), number: Some("1/KH-UBND".into()), issued_date: None },
             sections: vec![section("I", "Mục đích")],
             legal_refs: vec![reference("Nghị định", "62/2019/NĐ-CP", None)],
             tasks: vec![task("table", "Việc một", &["Sở Y tế"])],
@@ -1604,26 +1421,17 @@ mod tests {
 
     #[test]
     fn empty_lists_follow_the_zero_denominator_rule() {
-        let empty = EvalDoc {
-            doc_id: "d".into(),
-            ..EvalDoc::default()
-        };
+        let empty = EvalDoc { doc_id: "d".into(), ..EvalDoc::default() };
         let report = score(std::slice::from_ref(&empty), std::slice::from_ref(&empty));
         for (name, value) in metric_values(&report) {
             assert_eq!(value, 1.0, "{name}");
         }
         // Predicted something where gold has nothing.
-        let predicted = EvalDoc {
-            sections: vec![section("I", "Mục đích")],
-            ..empty.clone()
-        };
+        let predicted = EvalDoc { sections: vec![section("I", "Mục đích")], ..empty.clone() };
         let sections = score(&[predicted], std::slice::from_ref(&empty)).overall.sections;
         assert_eq!((sections.precision, sections.recall, sections.f1), (0.0, 0.0, 0.0));
         // Predicted nothing where gold has something.
-        let gold = EvalDoc {
-            sections: vec![section("I", "Mục đích")],
-            ..empty.clone()
-        };
+        let gold = EvalDoc { sections: vec![section("I", "Mục đích")], ..empty.clone() };
         let sections = score(std::slice::from_ref(&empty), &[gold]).overall.sections;
         assert_eq!((sections.precision, sections.recall, sections.f1), (0.0, 0.0, 0.0));
         // No documents at all.
@@ -1678,10 +1486,7 @@ mod tests {
     #[test]
     fn first_duplicate_prediction_is_scored() {
         let gold = vec![doc_with_tasks("a", vec![task("table", "Việc một", &[])])];
-        let predicted = vec![
-            doc_with_tasks("a", vec![task("table", "Việc một", &[])]),
-            doc_with_tasks("a", vec![]),
-        ];
+        let predicted = vec![doc_with_tasks("a", vec![task("table", "Việc một", &[])]), doc_with_tasks("a", vec![])];
         let report = score(&predicted, &gold);
         assert_eq!(report.overall.tasks.f1, 1.0);
         assert!(report.unmatched_predictions.is_empty());
@@ -1742,10 +1547,7 @@ mod tests {
             doc_with_tasks("001_đồng-tháp", vec![task("table", "Việc một", &["X"])]),
             doc_with_tasks("002", vec![task("table", "Việc hai", &["X"])]),
         ];
-        let predicted = vec![
-            doc_with_tasks("001_đồng-tháp", vec![task("table", "Việc một", &["X"])]),
-            doc_with_tasks("999", vec![]),
-        ];
+        let predicted = vec![doc_with_tasks("001_đồng-tháp", vec![task("table", "Việc một", &["X"])]), doc_with_tasks("999", vec![])];
         let table = render_table(&score(&predicted, &gold));
         for expected in [
             "Overall (micro-averaged over 2 gold documents, 1 with a prediction)",

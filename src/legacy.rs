@@ -233,27 +233,15 @@ fn single_uppercase(c: char) -> char {
 /// `đ`/`Đ` or a Vietnamese vowel.
 fn letter_parts(c: char) -> Option<LetterParts> {
     if c.is_ascii_alphabetic() {
-        return Some(LetterParts {
-            base: c.to_ascii_lowercase(),
-            tone: TONE_NONE,
-            upper: c.is_ascii_uppercase(),
-        });
+        return Some(LetterParts { base: c.to_ascii_lowercase(), tone: TONE_NONE, upper: c.is_ascii_uppercase() });
     }
     if c == 'đ' || c == 'Đ' {
-        return Some(LetterParts {
-            base: 'đ',
-            tone: TONE_NONE,
-            upper: c == 'Đ',
-        });
+        return Some(LetterParts { base: 'đ', tone: TONE_NONE, upper: c == 'Đ' });
     }
     let lower = single_lowercase(c);
     for row in VOWEL_ROWS.iter() {
         if let Some(tone) = row.iter().position(|&v| v == lower) {
-            return Some(LetterParts {
-                base: row[0],
-                tone: tone as u8,
-                upper: lower != c,
-            });
+            return Some(LetterParts { base: row[0], tone: tone as u8, upper: lower != c });
         }
     }
     None
@@ -323,13 +311,10 @@ pub fn is_vietnamese_syllable(word: &str) -> bool {
 }
 
 fn rhyme_is_valid(onset: &str, rhyme: &str, tone: u8) -> bool {
-    CODAS
-        .iter()
-        .filter(|coda| rhyme.ends_with(*coda) && rhyme.len() > coda.len())
-        .any(|coda| {
-            let nucleus = &rhyme[..rhyme.len() - coda.len()];
-            nucleus_and_coda_are_valid(onset, nucleus, coda, tone)
-        })
+    CODAS.iter().filter(|coda| rhyme.ends_with(*coda) && rhyme.len() > coda.len()).any(|coda| {
+        let nucleus = &rhyme[..rhyme.len() - coda.len()];
+        nucleus_and_coda_are_valid(onset, nucleus, coda, tone)
+    })
 }
 
 fn nucleus_and_coda_are_valid(onset: &str, nucleus: &str, coda: &str, tone: u8) -> bool {
@@ -598,21 +583,13 @@ fn tcvn3_run_cases(line: &str, words: &[(usize, usize)]) -> Vec<Tcvn3Case> {
             let has_letter = word.chars().any(|c| c.is_alphabetic() || tcvn3_letter(c).is_some());
             let has_caseless_code = word.chars().any(|c| tcvn3_letter(c).is_some() && !tcvn3_code_has_fixed_case(c));
             let upper_syllable = lower == 0 && upper >= 2 && tcvn3_reading(word).is_some_and(|reading| is_vietnamese_syllable(&reading));
-            WordCase {
-                has_letter,
-                upper,
-                lower,
-                upper_syllable,
-                upper_toned_syllable: upper_syllable && has_caseless_code,
-            }
+            WordCase { has_letter, upper, lower, upper_syllable, upper_toned_syllable: upper_syllable && has_caseless_code }
         })
         .collect();
     // A run showing no small letter and at least one upper-case syllable is upper case.
     let run_is_upper = infos.iter().all(|info| info.lower == 0) && infos.iter().any(|info| info.upper_syllable);
-    let mut is_upper: Vec<bool> = infos
-        .iter()
-        .map(|info| info.has_letter && info.lower == 0 && (info.upper >= 2 || run_is_upper))
-        .collect();
+    let mut is_upper: Vec<bool> =
+        infos.iter().map(|info| info.has_letter && info.lower == 0 && (info.upper >= 2 || run_is_upper)).collect();
     let may_follow_neighbour = |info: &WordCase| info.has_letter && info.lower == 0 && info.upper <= 1;
     // Two sweeps carry upper case from upper-case syllables to their neighbours.
     let mut last_upper: Option<bool> = None;
@@ -645,9 +622,7 @@ fn tcvn3_run_cases(line: &str, words: &[(usize, usize)]) -> Vec<Tcvn3Case> {
             let capitalised_by_lexicon = words.get(index + 1).is_some_and(|&(ns, ne)| {
                 let word = tcvn3_reading(line.get(s..e).unwrap_or(""));
                 let next = tcvn3_reading(line.get(ns..ne).unwrap_or(""));
-                TCVN3_CAPITALISED_BEFORE
-                    .iter()
-                    .any(|&(first, second)| word.as_deref() == Some(first) && next.as_deref() == Some(second))
+                TCVN3_CAPITALISED_BEFORE.iter().any(|&(first, second)| word.as_deref() == Some(first) && next.as_deref() == Some(second))
             });
             let word = line.get(s..e).unwrap_or("");
             let is_letter_marker = word.chars().count() == 1 && line.get(e..).is_some_and(|rest| rest.starts_with(')'));
@@ -689,9 +664,7 @@ fn starts_sentence(before: &str) -> bool {
         let trimmed = rest.trim_start_matches(|c: char| {
             c.is_whitespace() || matches!(c, '#' | '*' | '-' | '+' | '•' | '>' | '|' | '"' | '“' | '(' | '_')
         });
-        let without_tag = ["<b>", "<i>", "<u>", "<strong>", "<em>"]
-            .iter()
-            .find_map(|tag| trimmed.strip_prefix(tag));
+        let without_tag = ["<b>", "<i>", "<u>", "<strong>", "<em>"].iter().find_map(|tag| trimmed.strip_prefix(tag));
         match without_tag {
             Some(after_tag) => rest = after_tag,
             None => {
@@ -802,9 +775,7 @@ fn position_in(marks: &[char], c: char) -> Option<u8> {
 
 /// The letter made by VNI base `base` followed by mark `mark`, if that pair is a VNI letter.
 fn vni_combine(base: char, upper: bool, mark: char) -> Option<char> {
-    let tone_mark = position_in(&VNI_TONE_MARKS_LOWER, mark)
-        .or_else(|| position_in(&VNI_TONE_MARKS_UPPER, mark))
-        .map(|p| p + 1);
+    let tone_mark = position_in(&VNI_TONE_MARKS_LOWER, mark).or_else(|| position_in(&VNI_TONE_MARKS_UPPER, mark)).map(|p| p + 1);
     let circumflex = position_in(&VNI_CIRCUMFLEX_MARKS_LOWER, mark).or_else(|| position_in(&VNI_CIRCUMFLEX_MARKS_UPPER, mark));
     let breve = position_in(&VNI_BREVE_MARKS_LOWER, mark).or_else(|| position_in(&VNI_BREVE_MARKS_UPPER, mark));
     match base {
@@ -904,11 +875,7 @@ pub fn unicode_to_vni(s: &str) -> String {
             }
             _ => {
                 // i with a tone, ỵ, đ: single-character codes.
-                let code = VNI_SINGLE_LETTERS
-                    .iter()
-                    .find(|&&(_, letter)| letter == c)
-                    .map(|&(code, _)| code)
-                    .unwrap_or(c);
+                let code = VNI_SINGLE_LETTERS.iter().find(|&&(_, letter)| letter == c).map(|&(code, _)| code).unwrap_or(c);
                 out.push(code);
             }
         }
@@ -981,11 +948,7 @@ impl RunEvidence {
             self.legacy_votes[i] > self.unicode_votes[i] && (self.strong[i] || dominant == Some(legacy))
         };
         match (supported(Legacy::Tcvn3), supported(Legacy::Vni)) {
-            (true, true) => dominant.or(if self.legacy_votes[1] > self.legacy_votes[0] {
-                Some(Legacy::Vni)
-            } else {
-                Some(Legacy::Tcvn3)
-            }),
+            (true, true) => dominant.or(if self.legacy_votes[1] > self.legacy_votes[0] { Some(Legacy::Vni) } else { Some(Legacy::Tcvn3) }),
             (true, false) => Some(Legacy::Tcvn3),
             (false, true) => Some(Legacy::Vni),
             (false, false) => None,
@@ -1082,11 +1045,7 @@ fn tcvn3_reading(word: &str) -> Option<String> {
     if n_upper > 0 && n_lower > 0 && upper_after_start {
         return None;
     }
-    let case = if n_upper > 0 && n_lower == 0 {
-        Tcvn3Case::Upper
-    } else {
-        Tcvn3Case::Lower
-    };
+    let case = if n_upper > 0 && n_lower == 0 { Tcvn3Case::Upper } else { Tcvn3Case::Lower };
     let mut converted = String::with_capacity(word.len() + 8);
     convert_tcvn3_word(word, case, &mut converted);
     Some(converted)
@@ -1111,11 +1070,7 @@ fn line_runs(line: &str, words: &[(usize, usize)]) -> Vec<Run> {
                 runs.extend(current.take());
             }
             class => {
-                let run = current.get_or_insert(Run {
-                    first_word: index,
-                    end_word: index,
-                    evidence: RunEvidence::default(),
-                });
+                let run = current.get_or_insert(Run { first_word: index, end_word: index, evidence: RunEvidence::default() });
                 run.end_word = index + 1;
                 if class == WordClass::Latin1 {
                     weigh_word(word, &mut run.evidence);
@@ -1214,10 +1169,8 @@ fn fix_legacy_segments_without_fast_path(s: &str) -> (String, Option<Encoding>, 
             }
         }
     }
-    let dominant = LEGACIES
-        .into_iter()
-        .filter(|l| runs_supporting[l.index()] > 0)
-        .max_by_key(|l| document_evidence.legacy_votes[l.index()]);
+    let dominant =
+        LEGACIES.into_iter().filter(|l| runs_supporting[l.index()] > 0).max_by_key(|l| document_evidence.legacy_votes[l.index()]);
     let whole_document = if document_has_unicode { None } else { dominant };
 
     // Pass 2: convert.
@@ -1246,11 +1199,7 @@ fn fix_legacy_segments_without_fast_path(s: &str) -> (String, Option<Encoding>, 
                 Legacy::Vni => converted.extend(run_words.iter().map(|&(s, e)| vni_to_unicode(line.get(s..e).unwrap_or("")))),
             }
             let mut any_change = false;
-            for (slot, (new_word, &(s, e))) in replacements
-                .iter_mut()
-                .skip(run.first_word)
-                .zip(converted.into_iter().zip(run_words))
-            {
+            for (slot, (new_word, &(s, e))) in replacements.iter_mut().skip(run.first_word).zip(converted.into_iter().zip(run_words)) {
                 if line.get(s..e) != Some(new_word.as_str()) {
                     any_change = true;
                     *slot = Some(new_word);
@@ -1273,11 +1222,8 @@ fn fix_legacy_segments_without_fast_path(s: &str) -> (String, Option<Encoding>, 
         (true, false) => Some(Legacy::Tcvn3),
         (false, true) => Some(Legacy::Vni),
         (true, true) => {
-            let (main, other) = if converted_counts[1] > converted_counts[0] {
-                (Legacy::Vni, Legacy::Tcvn3)
-            } else {
-                (Legacy::Tcvn3, Legacy::Vni)
-            };
+            let (main, other) =
+                if converted_counts[1] > converted_counts[0] { (Legacy::Vni, Legacy::Tcvn3) } else { (Legacy::Tcvn3, Legacy::Vni) };
             warnings.push(format!(
                 "text mixes legacy encodings: converted {} segment(s) of {} and {} of {}; reported as {}",
                 converted_counts[main.index()],
@@ -1296,10 +1242,8 @@ fn fix_legacy_segments_without_fast_path(s: &str) -> (String, Option<Encoding>, 
         ));
     }
     if unconverted.len() > MAX_LISTED_WARNINGS {
-        warnings.push(format!(
-            "{} more line(s) look like a legacy encoding but were left unchanged",
-            unconverted.len() - MAX_LISTED_WARNINGS
-        ));
+        warnings
+            .push(format!("{} more line(s) look like a legacy encoding but were left unchanged", unconverted.len() - MAX_LISTED_WARNINGS));
     }
     (out, found.map(Legacy::encoding), warnings)
 }
@@ -1337,10 +1281,7 @@ mod tests {
     fn tcvn3_known_strings_decode() {
         assert_eq!(tcvn3_to_unicode("KÕ ho¹ch"), "Kế hoạch");
         assert_eq!(tcvn3_to_unicode("KÕ HO¹CH"), "KẾ HOẠCH");
-        assert_eq!(
-            tcvn3_to_unicode("Céng hoµ x· héi chñ nghÜa ViÖt Nam"),
-            "Cộng hoà xã hội chủ nghĩa Việt Nam"
-        );
+        assert_eq!(tcvn3_to_unicode("Céng hoµ x· héi chñ nghÜa ViÖt Nam"), "Cộng hoà xã hội chủ nghĩa Việt Nam");
         assert_eq!(tcvn3_to_unicode("§éc lËp - Tù do - H¹nh phóc"), "Độc lập - Tự do - Hạnh phúc");
         assert_eq!(tcvn3_to_unicode("Thñ t\u{AD}íng ChÝnh phñ"), "Thủ tướng Chính phủ");
         assert_eq!(tcvn3_to_unicode("Uû ban nh©n d©n tØnh"), "Uỷ ban nhân dân tỉnh");
@@ -1369,10 +1310,7 @@ mod tests {
     fn vni_known_strings_decode() {
         assert_eq!(vni_to_unicode("Keá hoaïch"), "Kế hoạch");
         assert_eq!(vni_to_unicode("KEÁ HOAÏCH"), "KẾ HOẠCH");
-        assert_eq!(
-            vni_to_unicode("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam"),
-            "Cộng hòa xã hội chủ nghĩa Việt Nam"
-        );
+        assert_eq!(vni_to_unicode("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam"), "Cộng hòa xã hội chủ nghĩa Việt Nam");
         assert_eq!(vni_to_unicode("Ñoäc laäp - Töï do - Haïnh phuùc"), "Độc lập - Tự do - Hạnh phúc");
         assert_eq!(vni_to_unicode("Thuû töôùng Chính phuû"), "Thủ tướng Chính phủ");
         assert_eq!(vni_to_unicode("naêm"), "năm");

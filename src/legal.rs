@@ -273,10 +273,7 @@ pub fn doc_type_for_code(code: &str) -> Option<&'static str> {
         return Some(doc_type);
     }
     let upper = code.to_uppercase();
-    DOC_TYPE_CODES
-        .iter()
-        .find(|(c, _)| c.to_uppercase() == upper)
-        .map(|&(_, doc_type)| doc_type)
+    DOC_TYPE_CODES.iter().find(|(c, _)| c.to_uppercase() == upper).map(|&(_, doc_type)| doc_type)
 }
 
 /// Whitespace removed: "22 /KH-BCĐ" -> "22/KH-BCĐ".
@@ -362,10 +359,7 @@ fn scan_cell(cell: &str) -> CellScan {
     // Tails: date, issuer, then a short-form definition, each bounded by the next reference.
     let mut alias_spans: Vec<(usize, usize)> = Vec::new();
     for i in 0..scan.citations.len() {
-        let limit = scan
-            .citations
-            .get(i + 1)
-            .map_or(cell.len(), |next| next.text_start.max(scan.citations[i].symbol_end));
+        let limit = scan.citations.get(i + 1).map_or(cell.len(), |next| next.text_start.max(scan.citations[i].symbol_end));
         let citation = &mut scan.citations[i];
         read_tail(cell, citation, limit, &dates);
         if let Some(span) = read_alias(cell, citation, limit) {
@@ -397,11 +391,7 @@ fn dates_outside_symbols(dates: Vec<DateMatch>, symbols: &[SymbolParts]) -> Vec<
 fn find_symbols(cell: &str) -> Vec<SymbolParts> {
     let mut out = Vec::new();
     for m in symbol_regex().find_iter(cell) {
-        if cell[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '–' | '.'))
-        {
+        if cell[..m.start()].chars().next_back().is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '–' | '.')) {
             continue;
         }
         if let Some(parts) = settle_symbol(cell, m.start(), m.end()) {
@@ -428,14 +418,7 @@ fn settle_symbol(cell: &str, start: usize, mut end: usize) -> Option<SymbolParts
 
 fn symbol_parts(caps: &Captures, start: usize, end: usize) -> SymbolParts {
     if let Some(code) = caps.name("pcode") {
-        SymbolParts {
-            start,
-            end,
-            first_component: code.as_str().to_string(),
-            party: true,
-            has_year: false,
-            has_units: true,
-        }
+        SymbolParts { start, end, first_component: code.as_str().to_string(), party: true, has_year: false, has_units: true }
     } else {
         SymbolParts {
             start,
@@ -628,12 +611,8 @@ fn read_issuer(cell: &str, pos: usize, limit: usize) -> Option<(String, usize)> 
         }
         if i > 0 && words[i].1.to_lowercase() == "và" {
             // `của Tỉnh ủy và Kế hoạch ...` ends here; `Bộ Nông nghiệp và PTNT` does not.
-            let next_is_name = words
-                .get(i + 1)
-                .is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_uppercase));
-            let next_is_type = words
-                .get(i + 1..)
-                .is_some_and(|rest| DOC_TYPE_WORDS.iter().any(|(t, _)| words_start_with(rest, t)));
+            let next_is_name = words.get(i + 1).is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_uppercase));
+            let next_is_type = words.get(i + 1..).is_some_and(|rest| DOC_TYPE_WORDS.iter().any(|(t, _)| words_start_with(rest, t)));
             if !next_is_name || next_is_type {
                 kept = i;
                 break;
@@ -696,11 +675,8 @@ fn alias_names(alias_text: &str, citation: &Citation) -> bool {
 /// outside references and short-form definitions.
 fn find_short_mentions(cell: &str, citations: &[Citation], alias_spans: &[(usize, usize)]) -> Vec<ShortMention> {
     let mut out = Vec::new();
-    let mut excluded: Vec<(usize, usize)> = citations
-        .iter()
-        .map(|c| (c.number_start, c.symbol_end))
-        .chain(alias_spans.iter().copied())
-        .collect();
+    let mut excluded: Vec<(usize, usize)> =
+        citations.iter().map(|c| (c.number_start, c.symbol_end)).chain(alias_spans.iter().copied()).collect();
     excluded.sort_unstable();
     let mut next_excluded = 0;
     for caps in short_mention_regex().captures_iter(cell) {
@@ -710,11 +686,7 @@ fn find_short_mentions(cell: &str, citations: &[Citation], alias_spans: &[(usize
         if !is_word_boundary(cell, word.start(), word.end()) {
             continue;
         }
-        if cell[number.end()..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '–'))
-        {
+        if cell[number.end()..].chars().next().is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '–')) {
             continue;
         }
         while excluded.get(next_excluded).is_some_and(|&(_, end)| end <= whole.start()) {
@@ -728,11 +700,7 @@ fn find_short_mentions(cell: &str, citations: &[Citation], alias_spans: &[(usize
             continue;
         }
         if let Some(doc_type) = canonical_type_word(word.as_str()) {
-            out.push(ShortMention {
-                start: whole.start(),
-                doc_type,
-                leading_number: number.as_str().to_string(),
-            });
+            out.push(ShortMention { start: whole.start(), doc_type, leading_number: number.as_str().to_string() });
         }
     }
     out
@@ -803,8 +771,7 @@ impl Collector {
         let index = self.refs.len();
         self.index_by_key.insert(citation.key.clone(), index);
         // A later entry with the same type and leading number takes over its short form.
-        self.index_by_short_form
-            .insert((doc_type.to_string(), leading_number_key(&citation.number)), index);
+        self.index_by_short_form.insert((doc_type.to_string(), leading_number_key(&citation.number)), index);
         self.refs.push(LegalRef {
             doc_type: doc_type.to_string(),
             number: citation.number.clone(),
@@ -820,11 +787,7 @@ impl Collector {
 
 /// The number before the first separator, without leading zeros, lower-cased: `06-NQ/TW` → `6`.
 fn leading_number_key(number: &str) -> String {
-    let leading: String = number
-        .chars()
-        .take_while(|c| !matches!(c, '/' | '-' | '–'))
-        .collect::<String>()
-        .to_lowercase();
+    let leading: String = number.chars().take_while(|c| !matches!(c, '/' | '-' | '–')).collect::<String>().to_lowercase();
     let trimmed = leading.trim_start_matches('0');
     if trimmed.is_empty() || !trimmed.starts_with(|c: char| c.is_ascii_digit()) {
         leading
@@ -892,10 +855,7 @@ fn words_start_with(words: &[(usize, &str)], phrase: &str) -> bool {
 
 /// True when the words begin with `phrase` exactly as written (case-sensitive).
 fn words_start_with_exactly(words: &[(usize, &str)], phrase: &str) -> bool {
-    phrase
-        .split(' ')
-        .enumerate()
-        .all(|(i, part)| words.get(i).is_some_and(|(_, w)| *w == part))
+    phrase.split(' ').enumerate().all(|(i, part)| words.get(i).is_some_and(|(_, w)| *w == part))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -932,11 +892,7 @@ fn symbol_exact_regex() -> &'static Regex {
 fn type_words_alternation() -> String {
     let mut words: Vec<&str> = DOC_TYPE_WORDS.iter().map(|(w, _)| *w).collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    words
-        .iter()
-        .map(|w| w.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|")
+    words.iter().map(|w| w.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+")).collect::<Vec<_>>().join("|")
 }
 
 fn type_word_regex() -> &'static Regex {
@@ -945,22 +901,14 @@ fn type_word_regex() -> &'static Regex {
 }
 
 fn fillers_alternation() -> String {
-    TYPE_WORD_FILLERS
-        .iter()
-        .map(|w| w.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|")
+    TYPE_WORD_FILLERS.iter().map(|w| w.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+")).collect::<Vec<_>>().join("|")
 }
 
 /// Between a type word and the number: nothing, `số`, `số:`, `: số`, `hành động số`.
 fn immediate_filler_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(&format!(
-            r"(?i)^\s*(?:(?:{})\s*)?(?::\s*)?(?:số\s*)?(?::\s*)?$",
-            fillers_alternation()
-        ))
-        .expect("filler regex")
+        Regex::new(&format!(r"(?i)^\s*(?:(?:{})\s*)?(?::\s*)?(?:số\s*)?(?::\s*)?$", fillers_alternation())).expect("filler regex")
     })
 }
 
@@ -994,10 +942,8 @@ fn alias_regex() -> &'static Regex {
             .map(|w| w.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
             .collect::<Vec<_>>()
             .join("|");
-        Regex::new(&format!(
-            r"(?i)\(\s*(?:sau\s+đây\s+)?(?:được\s+)?(?:{introducers})\s*:?\s*(?P<alias>[^()]{{1,120}})\)"
-        ))
-        .expect("alias regex")
+        Regex::new(&format!(r"(?i)\(\s*(?:sau\s+đây\s+)?(?:được\s+)?(?:{introducers})\s*:?\s*(?P<alias>[^()]{{1,120}})\)"))
+            .expect("alias regex")
     })
 }
 
@@ -1050,42 +996,27 @@ mod tests {
 
     #[test]
     fn state_symbol_with_year() {
-        assert_eq!(
-            pairs(&["Thực hiện Nghị định số 15/2021/NĐ-CP của Chính phủ."]),
-            [pair("Nghị định", "15/2021/NĐ-CP")]
-        );
+        assert_eq!(pairs(&["Thực hiện Nghị định số 15/2021/NĐ-CP của Chính phủ."]), [pair("Nghị định", "15/2021/NĐ-CP")]);
     }
 
     #[test]
     fn law_symbol_typed_by_word_before() {
-        assert_eq!(
-            pairs(&["Căn cứ Nghị quyết số 88/2023/QH15 của Quốc hội;"]),
-            [pair("Nghị quyết", "88/2023/QH15")]
-        );
+        assert_eq!(pairs(&["Căn cứ Nghị quyết số 88/2023/QH15 của Quốc hội;"]), [pair("Nghị quyết", "88/2023/QH15")]);
     }
 
     #[test]
     fn named_law_with_number() {
-        assert_eq!(
-            pairs(&["Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024;"]),
-            [pair("Luật", "31/2024/QH15")]
-        );
+        assert_eq!(pairs(&["Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024;"]), [pair("Luật", "31/2024/QH15")]);
     }
 
     #[test]
     fn law_named_by_its_subject() {
-        assert_eq!(
-            pairs(&["Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15;"]),
-            [pair("Luật", "64/2025/QH15")]
-        );
+        assert_eq!(pairs(&["Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15;"]), [pair("Luật", "64/2025/QH15")]);
     }
 
     #[test]
     fn purpose_word_does_not_override_code() {
-        assert_eq!(
-            pairs(&["theo Thông tư hướng dẫn số 02/2023/TT-BNV"]),
-            [pair("Thông tư", "02/2023/TT-BNV")]
-        );
+        assert_eq!(pairs(&["theo Thông tư hướng dẫn số 02/2023/TT-BNV"]), [pair("Thông tư", "02/2023/TT-BNV")]);
     }
 
     #[test]
@@ -1103,10 +1034,7 @@ mod tests {
 
     #[test]
     fn party_symbol_with_composite_issuer() {
-        assert_eq!(
-            pairs(&["Căn cứ Hướng dẫn số 07-HD/BTGTW ngày 02/02/2023;"]),
-            [pair("Hướng dẫn", "07-HD/BTGTW")]
-        );
+        assert_eq!(pairs(&["Căn cứ Hướng dẫn số 07-HD/BTGTW ngày 02/02/2023;"]), [pair("Hướng dẫn", "07-HD/BTGTW")]);
     }
 
     #[test]
@@ -1116,18 +1044,12 @@ mod tests {
 
     #[test]
     fn number_with_letter_suffix() {
-        assert_eq!(
-            pairs(&["Theo Nghị quyết số 41b/NQ-CP của Chính phủ."]),
-            [pair("Nghị quyết", "41b/NQ-CP")]
-        );
+        assert_eq!(pairs(&["Theo Nghị quyết số 41b/NQ-CP của Chính phủ."]), [pair("Nghị quyết", "41b/NQ-CP")]);
     }
 
     #[test]
     fn leading_zero_is_kept() {
-        assert_eq!(
-            pairs(&["Thực hiện Kế hoạch số 0087/KH-UBND ngày 02/01/2024."]),
-            [pair("Kế hoạch", "0087/KH-UBND")]
-        );
+        assert_eq!(pairs(&["Thực hiện Kế hoạch số 0087/KH-UBND ngày 02/01/2024."]), [pair("Kế hoạch", "0087/KH-UBND")]);
     }
 
     #[test]
@@ -1149,10 +1071,7 @@ mod tests {
 
     #[test]
     fn spaced_prose_dash_is_not_part_of_symbol() {
-        assert_eq!(
-            pairs(&["Kế hoạch số 33/KH-UBND - UBND huyện thực hiện"]),
-            [pair("Kế hoạch", "33/KH-UBND")]
-        );
+        assert_eq!(pairs(&["Kế hoạch số 33/KH-UBND - UBND huyện thực hiện"]), [pair("Kế hoạch", "33/KH-UBND")]);
     }
 
     #[test]
@@ -1162,35 +1081,23 @@ mod tests {
 
     #[test]
     fn without_so_between_word_and_number() {
-        assert_eq!(
-            pairs(&["theo Thông tư 17/2018/TT-BNNPTNT của Bộ."]),
-            [pair("Thông tư", "17/2018/TT-BNNPTNT")]
-        );
+        assert_eq!(pairs(&["theo Thông tư 17/2018/TT-BNNPTNT của Bộ."]), [pair("Thông tư", "17/2018/TT-BNNPTNT")]);
     }
 
     #[test]
     fn so_with_colon() {
-        assert_eq!(
-            pairs(&["(Kèm theo Kế hoạch số: 77/KH-UBND ngày 05/5/2022)"]),
-            [pair("Kế hoạch", "77/KH-UBND")]
-        );
+        assert_eq!(pairs(&["(Kèm theo Kế hoạch số: 77/KH-UBND ngày 05/5/2022)"]), [pair("Kế hoạch", "77/KH-UBND")]);
     }
 
     #[test]
     fn cong_van_without_code_typed_by_word() {
-        assert_eq!(
-            pairs(&["Theo Công văn số 2310/UBND-KT ngày 01/8/2023 của UBND tỉnh."]),
-            [pair("Công văn", "2310/UBND-KT")]
-        );
+        assert_eq!(pairs(&["Theo Công văn số 2310/UBND-KT ngày 01/8/2023 của UBND tỉnh."]), [pair("Công văn", "2310/UBND-KT")]);
         assert_eq!(pairs(&["Thực hiện văn bản số 51/SNN-KH của Sở."]), [pair("Công văn", "51/SNN-KH")]);
     }
 
     #[test]
     fn cong_van_with_purpose_word() {
-        assert_eq!(
-            pairs(&["Theo Công văn hướng dẫn số 77/SYT-NVY của Sở Y tế."]),
-            [pair("Công văn", "77/SYT-NVY")]
-        );
+        assert_eq!(pairs(&["Theo Công văn hướng dẫn số 77/SYT-NVY của Sở Y tế."]), [pair("Công văn", "77/SYT-NVY")]);
     }
 
     #[test]
@@ -1203,11 +1110,7 @@ mod tests {
     fn en_dash_and_vietnamese_capitals_in_symbols() {
         assert_eq!(
             pairs(&["Theo Nghị quyết số 12/NQ–CP và Kết luận số 3-KL/TƯ; Quyết định số 8/QĐ-BNN&PTNT."]),
-            [
-                pair("Nghị quyết", "12/NQ-CP"),
-                pair("Kết luận", "3-KL/TƯ"),
-                pair("Quyết định", "8/QĐ-BNN&PTNT"),
-            ]
+            [pair("Nghị quyết", "12/NQ-CP"), pair("Kết luận", "3-KL/TƯ"), pair("Quyết định", "8/QĐ-BNN&PTNT"),]
         );
     }
 
@@ -1225,26 +1128,14 @@ mod tests {
 
     #[test]
     fn code_decides_type_over_word() {
-        assert_eq!(
-            pairs(&["Triển khai Chương trình hành động số 21-CTr/TU ngày 01/02/2023."]),
-            [pair("Chương trình", "21-CTr/TU")]
-        );
-        assert_eq!(
-            pairs(&["Kế hoạch được ban hành kèm theo Quyết định số 5/QĐ-UBND."]),
-            [pair("Quyết định", "5/QĐ-UBND")]
-        );
+        assert_eq!(pairs(&["Triển khai Chương trình hành động số 21-CTr/TU ngày 01/02/2023."]), [pair("Chương trình", "21-CTr/TU")]);
+        assert_eq!(pairs(&["Kế hoạch được ban hành kèm theo Quyết định số 5/QĐ-UBND."]), [pair("Quyết định", "5/QĐ-UBND")]);
     }
 
     #[test]
     fn party_qd_is_quy_dinh_when_word_says_so() {
-        assert_eq!(
-            pairs(&["Thực hiện Quy định số 131-QĐ/TW ngày 28/10/2023 của Bộ Chính trị."]),
-            [pair("Quy định", "131-QĐ/TW")]
-        );
-        assert_eq!(
-            pairs(&["Thực hiện Quyết định số 99-QĐ/TW của Ban Bí thư."]),
-            [pair("Quyết định", "99-QĐ/TW")]
-        );
+        assert_eq!(pairs(&["Thực hiện Quy định số 131-QĐ/TW ngày 28/10/2023 của Bộ Chính trị."]), [pair("Quy định", "131-QĐ/TW")]);
+        assert_eq!(pairs(&["Thực hiện Quyết định số 99-QĐ/TW của Ban Bí thư."]), [pair("Quyết định", "99-QĐ/TW")]);
     }
 
     #[test]
@@ -1335,10 +1226,7 @@ mod tests {
 
     #[test]
     fn date_from_a_later_mention() {
-        let r = refs(&[
-            "Thực hiện Kế hoạch số 61/KH-UBND của UBND tỉnh.",
-            "Theo Kế hoạch số 61/KH-UBND ngày 08/8/2023.",
-        ]);
+        let r = refs(&["Thực hiện Kế hoạch số 61/KH-UBND của UBND tỉnh.", "Theo Kế hoạch số 61/KH-UBND ngày 08/8/2023."]);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].issued_date, date(2023, 8, 8));
         assert_eq!(r[0].mentions, 2);
@@ -1357,10 +1245,7 @@ mod tests {
     fn issuer_trimmed_of_subject() {
         let r = refs(&["Căn cứ Quyết định số 512/QĐ-BNN-KH ngày 02/3/2023 của Bộ trưởng Bộ Nông nghiệp và PTNT về việc phê duyệt đề án;"]);
         assert_eq!(r[0].issuer.as_deref(), Some("Bộ trưởng Bộ Nông nghiệp và PTNT"));
-        assert_eq!(
-            r[0].text,
-            "Quyết định số 512/QĐ-BNN-KH ngày 02/3/2023 của Bộ trưởng Bộ Nông nghiệp và PTNT"
-        );
+        assert_eq!(r[0].text, "Quyết định số 512/QĐ-BNN-KH ngày 02/3/2023 của Bộ trưởng Bộ Nông nghiệp và PTNT");
     }
 
     #[test]
@@ -1390,14 +1275,7 @@ mod tests {
             "Theo Chương trình số 5-CTr/TU ngày 02/3/2021 của Ban Thường vụ Tỉnh ủy phát triển du lịch; Nghị định số 7/2020/NĐ-CP của Chính phủ tạo điều kiện thuận lợi; Quyết định số 9/QĐ-BNN của Bộ Nông nghiệp và Phát triển nông thôn về giống",
         ]);
         let issuers: Vec<Option<&str>> = r.iter().map(|r| r.issuer.as_deref()).collect();
-        assert_eq!(
-            issuers,
-            [
-                Some("Ban Thường vụ Tỉnh ủy"),
-                Some("Chính phủ"),
-                Some("Bộ Nông nghiệp và Phát triển nông thôn")
-            ]
-        );
+        assert_eq!(issuers, [Some("Ban Thường vụ Tỉnh ủy"), Some("Chính phủ"), Some("Bộ Nông nghiệp và Phát triển nông thôn")]);
     }
 
     #[test]
@@ -1439,10 +1317,7 @@ mod tests {
 
     #[test]
     fn short_mention_needs_matching_type_and_number() {
-        let r = refs(&[
-            "Căn cứ Kết luận số 88-KL/TU ngày 02/02/2022.",
-            "Thực hiện Kết luận số 89 và Nghị quyết số 88; Đề án 06.",
-        ]);
+        let r = refs(&["Căn cứ Kết luận số 88-KL/TU ngày 02/02/2022.", "Thực hiện Kết luận số 89 và Nghị quyết số 88; Đề án 06."]);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].mentions, 1);
     }
@@ -1470,10 +1345,7 @@ mod tests {
             pairs(&["Quy định số 11-QĐ/TW và 12-QĐ/TW của Bộ Chính trị"]),
             [pair("Quy định", "11-QĐ/TW"), pair("Quy định", "12-QĐ/TW")]
         );
-        assert_eq!(
-            pairs(&["Công văn số 7/UBND-VX, 8/UBND-VX của tỉnh"]),
-            [pair("Công văn", "7/UBND-VX"), pair("Công văn", "8/UBND-VX")]
-        );
+        assert_eq!(pairs(&["Công văn số 7/UBND-VX, 8/UBND-VX của tỉnh"]), [pair("Công văn", "7/UBND-VX"), pair("Công văn", "8/UBND-VX")]);
     }
 
     #[test]
@@ -1497,11 +1369,7 @@ mod tests {
     fn distinct_documents_with_same_leading_number() {
         assert_eq!(
             pairs(&["Nghị quyết số 04-NQ/TU, Nghị quyết số 04/2021/NQ-HĐND và Kế hoạch số 04/KH-UBND"]),
-            [
-                pair("Nghị quyết", "04-NQ/TU"),
-                pair("Nghị quyết", "04/2021/NQ-HĐND"),
-                pair("Kế hoạch", "04/KH-UBND"),
-            ]
+            [pair("Nghị quyết", "04-NQ/TU"), pair("Nghị quyết", "04/2021/NQ-HĐND"), pair("Kế hoạch", "04/KH-UBND"),]
         );
     }
 
@@ -1529,10 +1397,7 @@ mod tests {
 
     #[test]
     fn mentions_in_several_cells_and_lines() {
-        let r = refs(&[
-            "1\tTheo Kế hoạch số 5/KH-UBND ngày 01/3/2024\tSở A\tTheo Kế hoạch số 5/KH-UBND",
-            "2\tKế hoạch số 5/KH-UBND",
-        ]);
+        let r = refs(&["1\tTheo Kế hoạch số 5/KH-UBND ngày 01/3/2024\tSở A\tTheo Kế hoạch số 5/KH-UBND", "2\tKế hoạch số 5/KH-UBND"]);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].mentions, 3);
     }
@@ -1541,14 +1406,8 @@ mod tests {
 
     #[test]
     fn parse_reference_self_number_forms() {
-        assert_eq!(
-            parse_reference("Số: 18 /KH-BCĐ"),
-            Some((Some("Kế hoạch".to_string()), "18/KH-BCĐ".to_string(), None))
-        );
-        assert_eq!(
-            parse_reference("Số 201-KL/TU"),
-            Some((Some("Kết luận".to_string()), "201-KL/TU".to_string(), None))
-        );
+        assert_eq!(parse_reference("Số: 18 /KH-BCĐ"), Some((Some("Kế hoạch".to_string()), "18/KH-BCĐ".to_string(), None)));
+        assert_eq!(parse_reference("Số 201-KL/TU"), Some((Some("Kết luận".to_string()), "201-KL/TU".to_string(), None)));
         assert_eq!(
             parse_reference("(Kèm theo Kế hoạch số 64/KH-UBND ngày 12 tháng 9 năm 2023 của Ủy ban nhân dân tỉnh Long An)"),
             Some((Some("Kế hoạch".to_string()), "64/KH-UBND".to_string(), date(2023, 9, 12)))

@@ -260,30 +260,12 @@ pub const STANDALONE_HEADS: &[&str] = &[
 
 /// Heads that are never members of a collective list: after a comma or `và` they always start
 /// a new agency (`Các bộ, ngành, Ủy ban nhân dân các tỉnh` splits before `Ủy ban`).
-pub const NON_COLLECTIVE_HEADS: &[&str] = &[
-    "Ủy ban nhân dân",
-    "Hội đồng nhân dân",
-    "Ủy ban Mặt trận Tổ quốc",
-    "Mặt trận Tổ quốc",
-];
+pub const NON_COLLECTIVE_HEADS: &[&str] = &["Ủy ban nhân dân", "Hội đồng nhân dân", "Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc"];
 
 /// Heads that may be repeated back to back without a separator in a badly converted cell
 /// (`Sở Khoa học và Công nghệ Sở Công Thương`): a second occurrence starts a new agency.
-pub const REPEATABLE_HEADS: &[&str] = &[
-    "Ủy ban nhân dân",
-    "Sở",
-    "Bộ",
-    "Hội",
-    "Ngân hàng",
-    "Công an",
-    "Báo",
-    "Đài",
-    "Liên minh",
-    "Trung tâm",
-    "Chi cục",
-    "Cục",
-    "Kho bạc",
-];
+pub const REPEATABLE_HEADS: &[&str] =
+    &["Ủy ban nhân dân", "Sở", "Bộ", "Hội", "Ngân hàng", "Công an", "Báo", "Đài", "Liên minh", "Trung tâm", "Chi cục", "Cục", "Kho bạc"];
 
 /// Kind nouns: the members of a collective phrase (`Các sở, ban, ngành`, `Viện, Trường`,
 /// `Doanh nghiệp, nhà đầu tư`). Matched case-insensitively at the start of a list item. A kind
@@ -339,17 +321,7 @@ pub const KIND_NOUNS: &[&str] = &[
 
 /// Administrative units (SPEC §5.2 rule 4): a unit followed by a colon or proper names
 /// (`06 huyện: A, B`, `TP Gia Nghĩa`) is distributed; the names after it are place names.
-pub const ADMINISTRATIVE_UNITS: &[&str] = &[
-    "thành phố",
-    "thị xã",
-    "thị trấn",
-    "đặc khu",
-    "huyện",
-    "quận",
-    "tỉnh",
-    "xã",
-    "phường",
-];
+pub const ADMINISTRATIVE_UNITS: &[&str] = &["thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "quận", "tỉnh", "xã", "phường"];
 
 /// Level words that may follow a kind noun or head without making it a named body
 /// (`các sở, ban, ngành Tỉnh`, `ngành Thành phố`, `cấp xã`).
@@ -570,17 +542,7 @@ pub const NAME_QUALIFIERS: &[&str] = &[
 
 /// Verbs whose object is never a partner even right after `phối hợp,`
 /// (`Phối hợp, hướng dẫn các doanh nghiệp` → no partner; SPEC §5.6 "Body partners").
-pub const NON_PARTNER_VERBS: &[&str] = &[
-    "hướng dẫn",
-    "chỉ đạo",
-    "đôn đốc",
-    "tham mưu",
-    "báo cáo",
-    "gửi",
-    "trình",
-    "kiểm tra",
-    "giám sát",
-];
+pub const NON_PARTNER_VERBS: &[&str] = &["hướng dẫn", "chỉ đạo", "đôn đốc", "tham mưu", "báo cáo", "gửi", "trình", "kiểm tra", "giám sát"];
 
 /// Verbs that may share the object of `phối hợp` (`phối hợp, hỗ trợ các huyện A, B`): the
 /// object is still a partner.
@@ -719,15 +681,8 @@ pub const LEAD_FIELD_LABELS: &[&str] = &[
     "chủ trì",
 ];
 pub const PARTNER_FIELD_LABELS: &[&str] = &["cơ quan phối hợp", "đơn vị phối hợp", "cơ quan, đơn vị phối hợp", "phối hợp"];
-pub const TIME_FIELD_LABELS: &[&str] = &[
-    "thời gian thực hiện",
-    "thời gian hoàn thành",
-    "thời gian dự kiến",
-    "thời gian",
-    "thời hạn",
-    "tiến độ thực hiện",
-    "tiến độ",
-];
+pub const TIME_FIELD_LABELS: &[&str] =
+    &["thời gian thực hiện", "thời gian hoàn thành", "thời gian dự kiến", "thời gian", "thời hạn", "tiến độ thực hiện", "tiến độ"];
 pub const RESULT_FIELD_LABELS: &[&str] = &["sản phẩm", "kết quả dự kiến", "kết quả", "sản phẩm dự kiến"];
 
 /// Openings of paragraphs that close a plan without directing anybody, or only ask for a report

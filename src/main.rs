@@ -57,6 +57,10 @@ enum Command {
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// Skip documents unchanged since the previous run into OUT_DIR (same content hash and
+        /// tool version, per OUT_DIR/manifest.json); their rows are kept in the CSV files.
+        #[arg(long)]
+        incremental: bool,
         /// Skip (and report) input files larger than this many bytes.
         #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
         max_bytes: u64,
@@ -93,16 +97,7 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Convert {
-            inputs,
-            out,
-            jobs,
-            format,
-            shard,
-            excel_safe,
-            quiet,
-            max_bytes,
-        } => {
+        Command::Convert { inputs, out, jobs, format, shard, excel_safe, quiet, incremental, max_bytes } => {
             let formats = match Formats::parse(&format) {
                 Ok(f) => f,
                 Err(e) => return usage_error(&e),
@@ -111,22 +106,14 @@ fn main() -> ExitCode {
                 Ok(s) => s,
                 Err(e) => return usage_error(&e),
             };
-            let opts = ConvertOptions {
-                inputs,
-                out_dir: out,
-                jobs,
-                formats,
-                shard,
-                excel_safe,
-                quiet,
-                max_bytes,
-            };
+            let opts = ConvertOptions { inputs, out_dir: out, jobs, formats, shard, excel_safe, quiet, max_bytes, incremental };
             match batch::convert(&opts) {
                 Ok(summary) => {
                     if !quiet {
                         eprintln!(
-                            "vnplan: {} documents, {} tasks, {} legal references; {} failed; {:.2} s ({:.1} MB/s)",
+                            "vnplan: {} documents ({} unchanged), {} tasks, {} legal references; {} failed; {:.2} s ({:.1} MB/s)",
                             summary.documents,
+                            summary.unchanged,
                             summary.tasks,
                             summary.legal_refs,
                             summary.failed,
@@ -164,10 +151,7 @@ fn main() -> ExitCode {
             Err(e) => fatal(&e.to_string()),
         },
         Command::Normalize { file } => {
-            let input = pipeline::InputFile {
-                doc_id: String::new(),
-                path: file.clone(),
-            };
+            let input = pipeline::InputFile { doc_id: String::new(), path: file.clone() };
             let bytes = match std::fs::read(&input.path) {
                 Ok(b) => b,
                 Err(e) => return fatal(&format!("{}: {e}", file.display())),

@@ -51,10 +51,7 @@ pub struct Attachment {
 /// The canonical type name for a type word written on its own line (`KẾ HOẠCH` → `Kế hoạch`).
 pub fn doc_type_from_word(text: &str) -> Option<&'static str> {
     let t = text.trim().trim_end_matches(':').trim().to_lowercase();
-    DOCUMENT_TYPE_WORDS
-        .iter()
-        .find(|(word, _)| t == *word)
-        .map(|(_, canonical)| *canonical)
+    DOCUMENT_TYPE_WORDS.iter().find(|(word, _)| t == *word).map(|(_, canonical)| *canonical)
 }
 
 /// Reads the `Kèm theo` line of an appendix.
@@ -76,18 +73,9 @@ pub fn attachment(lines: &[Line], layout: &Layout) -> Option<Attachment> {
             .filter(|s| !s.is_empty());
         let doc_type = doc_type.or_else(|| {
             let lower = inner.to_lowercase();
-            DOCUMENT_TYPE_WORDS
-                .iter()
-                .find(|(w, _)| lower.contains(&format!("kèm theo {w}")))
-                .map(|(_, c)| c.to_string())
+            DOCUMENT_TYPE_WORDS.iter().find(|(w, _)| lower.contains(&format!("kèm theo {w}"))).map(|(_, c)| c.to_string())
         });
-        return Some(Attachment {
-            doc_type,
-            number,
-            date,
-            issuer,
-            line: line.no,
-        });
+        return Some(Attachment { doc_type, number, date, issuer, line: line.no });
     }
     None
 }
@@ -150,19 +138,10 @@ pub fn extract_metadata(lines: &[Line], layout: &Layout) -> Metadata {
         }
     }
     if meta.doc_type.is_none() {
-        meta.doc_type = meta
-            .number
-            .as_deref()
-            .and_then(type_code_of_number)
-            .and_then(crate::legal::doc_type_for_code)
-            .map(str::to_string);
+        meta.doc_type = meta.number.as_deref().and_then(type_code_of_number).and_then(crate::legal::doc_type_for_code).map(str::to_string);
     }
     meta.province = meta.issuer.as_deref().and_then(province_of);
-    meta.plan_year = meta
-        .title
-        .as_deref()
-        .and_then(plan_year_of_title)
-        .or(meta.issued_date.map(|d| d.year));
+    meta.plan_year = meta.title.as_deref().and_then(plan_year_of_title).or(meta.issued_date.map(|d| d.year));
     meta.recipients = recipients(lines, layout);
     meta.signer = signer(lines, layout);
     meta
@@ -174,11 +153,7 @@ pub fn type_code_of_number(number: &str) -> Option<&str> {
     if parts.len() >= 2 && parts[0].contains('-') {
         return parts[0].split('-').nth(1);
     }
-    parts
-        .iter()
-        .skip(1)
-        .find(|p| !p.chars().all(|c| c.is_ascii_digit()))
-        .and_then(|p| p.split('-').next())
+    parts.iter().skip(1).find(|p| !p.chars().all(|c| c.is_ascii_digit())).and_then(|p| p.split('-').next())
 }
 
 fn title_after(lines: &[Line], type_idx: usize, limit: usize) -> Option<String> {
@@ -223,14 +198,9 @@ fn is_upper(s: &str) -> bool {
 
 /// The issuing body from the header lines above the national motto.
 fn issuer_from_header(lines: &[Line]) -> Option<String> {
-    let motto = lines
-        .iter()
-        .position(|l| l.text.to_uppercase().contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"))?;
-    let parts: Vec<&str> = lines[..motto]
-        .iter()
-        .map(|l| l.text.trim())
-        .filter(|t| !t.is_empty() && t.chars().any(|c| c.is_alphabetic()))
-        .collect();
+    let motto = lines.iter().position(|l| l.text.to_uppercase().contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"))?;
+    let parts: Vec<&str> =
+        lines[..motto].iter().map(|l| l.text.trim()).filter(|t| !t.is_empty() && t.chars().any(|c| c.is_alphabetic())).collect();
     if parts.is_empty() {
         return None;
     }
@@ -250,11 +220,7 @@ pub fn sentence_case_name(text: &str) -> String {
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
-        let two = if i + 1 < words.len() {
-            format!("{} {}", w, words[i + 1])
-        } else {
-            String::new()
-        };
+        let two = if i + 1 < words.len() { format!("{} {}", w, words[i + 1]) } else { String::new() };
         if !capitalize_rest && ADMINISTRATIVE_UNITS.contains(&two.as_str()) {
             out.push(two.clone());
             i += 2;
@@ -368,10 +334,7 @@ fn signer(lines: &[Line], layout: &Layout) -> Option<Signer> {
         }
     }
     match (name, position_parts.is_empty()) {
-        (Some(name), false) => Some(Signer {
-            name: person_name_case(&name),
-            position: position_parts.join(" "),
-        }),
+        (Some(name), false) => Some(Signer { name: person_name_case(&name), position: position_parts.join(" ") }),
         _ => None,
     }
 }
@@ -393,17 +356,12 @@ fn sentence_case_role(t: &str) -> String {
 fn looks_like_person_name(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     (2..=6).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic()))
+        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic()))
 }
 
 fn person_name_case(name: &str) -> String {
     if is_upper(name) {
-        name.split_whitespace()
-            .map(|w| capitalize(&w.to_lowercase()))
-            .collect::<Vec<_>>()
-            .join(" ")
+        name.split_whitespace().map(|w| capitalize(&w.to_lowercase())).collect::<Vec<_>>().join(" ")
     } else {
         name.to_string()
     }
@@ -435,13 +393,7 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("TRIỂN KHAI CÔNG TÁC PHÒNG CHỐNG THIÊN TAI NĂM 2024"));
         assert_eq!(m.plan_year, Some(2024));
         assert_eq!(m.recipients, ["Như trên", "Lưu: VT"]);
-        assert_eq!(
-            m.signer,
-            Some(Signer {
-                name: "Trần Văn Bình".into(),
-                position: "Phó Chủ tịch".into()
-            })
-        );
+        assert_eq!(m.signer, Some(Signer { name: "Trần Văn Bình".into(), position: "Phó Chủ tịch".into() }));
     }
 
     #[test]

@@ -120,19 +120,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn warning(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            level: DiagnosticLevel::Warning,
-            line,
-            message: message.into(),
-        }
+        Diagnostic { level: DiagnosticLevel::Warning, line, message: message.into() }
     }
 
     pub fn info(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            level: DiagnosticLevel::Info,
-            line,
-            message: message.into(),
-        }
+        Diagnostic { level: DiagnosticLevel::Info, line, message: message.into() }
     }
 }
 

@@ -76,11 +76,7 @@ pub fn split_lines(text: &str) -> Vec<&str> {
 
 /// Normalizes a whole decoded document into lines.
 pub fn normalize(text: &str) -> Vec<Line> {
-    split_lines(text)
-        .into_iter()
-        .enumerate()
-        .map(|(idx, raw)| normalize_line(raw, idx + 1))
-        .collect()
+    split_lines(text).into_iter().enumerate().map(|(idx, raw)| normalize_line(raw, idx + 1)).collect()
 }
 
 /// The normalized text as `vnplan normalize` prints it: clean lines joined with LF.
@@ -99,12 +95,7 @@ pub fn normalize_to_string(text: &str) -> String {
 pub fn clean_chars(raw: &str) -> Cow<'_, str> {
     let needs_char_fix = raw.chars().any(|c| is_invisible(c) || is_exotic_space(c));
     let text: Cow<'_, str> = if needs_char_fix {
-        Cow::Owned(
-            raw.chars()
-                .filter(|&c| !is_invisible(c))
-                .map(|c| if is_exotic_space(c) { ' ' } else { c })
-                .collect(),
-        )
+        Cow::Owned(raw.chars().filter(|&c| !is_invisible(c)).map(|c| if is_exotic_space(c) { ' ' } else { c }).collect())
     } else {
         Cow::Borrowed(raw)
     };
@@ -123,17 +114,11 @@ pub fn clean_chars(raw: &str) -> Cow<'_, str> {
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' | '\u{200E}' | '\u{200F}'
-    )
+    matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' | '\u{200E}' | '\u{200F}')
 }
 
 fn is_exotic_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{000B}' | '\u{000C}'
-    )
+    matches!(c, '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{000B}' | '\u{000C}')
 }
 
 fn tag_regex() -> &'static Regex {
@@ -185,12 +170,7 @@ pub fn normalize_line(raw: &str, no: usize) -> Line {
     }
     let owned = strip_markdown_emphasis(&owned);
     let text = collapse_spaces(&owned);
-    Line {
-        no,
-        text,
-        emphasis,
-        footnote,
-    }
+    Line { no, text, emphasis, footnote }
 }
 
 fn decode_entities(s: &str) -> String {

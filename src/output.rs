@@ -210,10 +210,7 @@ fn json_record(doc: &Document) -> JsonDocument<'_> {
             issued_date: m.issued_date.map(|d| d.iso()),
             title: m.title.as_deref(),
             plan_year: m.plan_year,
-            signer: m.signer.as_ref().map(|s| JsonSigner {
-                name: &s.name,
-                position: &s.position,
-            }),
+            signer: m.signer.as_ref().map(|s| JsonSigner { name: &s.name, position: &s.position }),
             recipients: &m.recipients,
         },
         sections: doc
@@ -240,23 +237,8 @@ fn json_record(doc: &Document) -> JsonDocument<'_> {
                 title: t.title.as_deref(),
                 layout: t.layout.as_str(),
                 line: t.line,
-                columns: t
-                    .columns
-                    .iter()
-                    .map(|c| JsonColumn {
-                        header: &c.header,
-                        role: c.role.as_str(),
-                    })
-                    .collect(),
-                rows: t
-                    .rows
-                    .iter()
-                    .map(|r| JsonRow {
-                        kind: r.kind.as_str(),
-                        cells: &r.cells,
-                        line: r.line,
-                    })
-                    .collect(),
+                columns: t.columns.iter().map(|c| JsonColumn { header: &c.header, role: c.role.as_str() }).collect(),
+                rows: t.rows.iter().map(|r| JsonRow { kind: r.kind.as_str(), cells: &r.cells, line: r.line }).collect(),
             })
             .collect(),
         tasks: doc
@@ -320,23 +302,11 @@ fn json_record(doc: &Document) -> JsonDocument<'_> {
                 }
             })
             .collect(),
-        dates: doc
-            .dates
-            .iter()
-            .map(|d| JsonDate {
-                text: &d.text,
-                value: d.value.iso(),
-                line: d.line,
-            })
-            .collect(),
+        dates: doc.dates.iter().map(|d| JsonDate { text: &d.text, value: d.value.iso(), line: d.line }).collect(),
         diagnostics: doc
             .diagnostics
             .iter()
-            .map(|d| JsonDiagnostic {
-                level: d.level.as_str(),
-                line: d.line,
-                message: &d.message,
-            })
+            .map(|d| JsonDiagnostic { level: d.level.as_str(), line: d.line, message: &d.message })
             .collect(),
     }
 }
@@ -369,24 +339,8 @@ pub const CSV_FILES: &[(&str, &[&str])] = &[
             "diagnostics",
         ],
     ),
-    (
-        "sections.csv",
-        &["doc_id", "section_id", "parent_id", "level", "kind", "marker", "heading", "line"],
-    ),
-    (
-        "tables.csv",
-        &[
-            "doc_id",
-            "table_id",
-            "section_id",
-            "title",
-            "layout",
-            "line",
-            "columns",
-            "rows",
-            "is_task_table",
-        ],
-    ),
+    ("sections.csv", &["doc_id", "section_id", "parent_id", "level", "kind", "marker", "heading", "line"]),
+    ("tables.csv", &["doc_id", "table_id", "section_id", "title", "layout", "line", "columns", "rows", "is_task_table"]),
     (
         "tasks.csv",
         &[
@@ -413,19 +367,7 @@ pub const CSV_FILES: &[(&str, &[&str])] = &[
     ("agencies.csv", &["doc_id", "agency_id", "name", "kind", "level", "mentions"]),
     (
         "legal_refs.csv",
-        &[
-            "doc_id",
-            "ref_id",
-            "doc_type",
-            "number",
-            "issued_date",
-            "issuer",
-            "alias",
-            "is_self",
-            "mentions",
-            "text",
-            "line",
-        ],
+        &["doc_id", "ref_id", "doc_type", "number", "issued_date", "issuer", "alias", "is_self", "mentions", "text", "line"],
     ),
 ];
 
@@ -504,8 +446,7 @@ pub fn csv_rows(doc: &Document) -> CsvRows {
             d.map(|d| d.kind.as_str().to_string()).unwrap_or_default(),
             d.and_then(|d| d.start).map(|x| x.iso()).unwrap_or_default(),
             d.and_then(|d| d.end).map(|x| x.iso()).unwrap_or_default(),
-            d.map(|d| d.recurrence.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";"))
-                .unwrap_or_default(),
+            d.map(|d| d.recurrence.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";")).unwrap_or_default(),
             d.map(|d| d.year_inferred.to_string()).unwrap_or_default(),
             opt(t.result.as_deref()),
             opt(t.note.as_deref()),
@@ -518,14 +459,7 @@ pub fn csv_rows(doc: &Document) -> CsvRows {
         }
     }
     for (i, a) in doc.agencies.iter().enumerate() {
-        files[5].push(vec![
-            id.into(),
-            agency_id(i),
-            a.name.clone(),
-            a.kind.into(),
-            a.level.unwrap_or("").into(),
-            a.mentions.to_string(),
-        ]);
+        files[5].push(vec![id.into(), agency_id(i), a.name.clone(), a.kind.into(), a.level.unwrap_or("").into(), a.mentions.to_string()]);
     }
     for (i, e) in doc.legal_refs.iter().enumerate() {
         let r = &e.reference;
@@ -561,19 +495,12 @@ pub fn eval_view(doc: &Document) -> EvalDoc {
     let m = &doc.metadata;
     EvalDoc {
         doc_id: doc.doc_id.clone(),
-        metadata: EvalMetadata {
-            doc_type: m.doc_type.clone(),
-            number: m.number.clone(),
-            issued_date: m.issued_date.map(|d| d.iso()),
-        },
+        metadata: EvalMetadata { doc_type: m.doc_type.clone(), number: m.number.clone(), issued_date: m.issued_date.map(|d| d.iso()) },
         sections: doc
             .sections
             .iter()
             .filter(|s| matches!(s.kind, SectionKind::Roman | SectionKind::Arabic | SectionKind::Dotted))
-            .map(|s| EvalSection {
-                marker: s.marker.clone(),
-                heading: s.heading.clone(),
-            })
+            .map(|s| EvalSection { marker: s.marker.clone(), heading: s.heading.clone() })
             .collect(),
         legal_refs: doc
             .legal_refs

@@ -27,10 +27,7 @@ pub struct InputFile {
 }
 
 fn is_input_name(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
-        Some("txt" | "md")
-    )
+    matches!(path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(), Some("txt" | "md"))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -60,10 +57,7 @@ pub fn collect_inputs(args: &[PathBuf]) -> Result<Vec<InputFile>> {
         let meta = fs::metadata(arg).map_err(|e| Error::io(arg, e))?;
         if meta.is_file() {
             let stem = arg.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            out.push(InputFile {
-                path: arg.clone(),
-                doc_id: stem,
-            });
+            out.push(InputFile { path: arg.clone(), doc_id: stem });
             continue;
         }
         let walker = walkdir::WalkDir::new(arg)
@@ -78,10 +72,7 @@ pub fn collect_inputs(args: &[PathBuf]) -> Result<Vec<InputFile>> {
                 Error::io(path, io)
             })?;
             if entry.file_type().is_file() && is_input_name(entry.path()) {
-                out.push(InputFile {
-                    path: entry.path().to_path_buf(),
-                    doc_id: doc_id_for(arg, entry.path()),
-                });
+                out.push(InputFile { path: entry.path().to_path_buf(), doc_id: doc_id_for(arg, entry.path()) });
             }
         }
     }
@@ -99,32 +90,25 @@ pub fn collect_inputs(args: &[PathBuf]) -> Result<Vec<InputFile>> {
     Ok(out)
 }
 
-/// Reads, decodes and extracts one file.
-pub fn process_file(input: &InputFile, max_bytes: u64) -> Result<Document> {
+/// Reads an input file, refusing one over `max_bytes`.
+pub fn read_input(input: &InputFile, max_bytes: u64) -> Result<Vec<u8>> {
     let size = fs::metadata(&input.path).map_err(|e| Error::io(&input.path, e))?.len();
     if size > max_bytes {
-        return Err(Error::TooLarge {
-            path: input.path.clone(),
-            size,
-            limit: max_bytes,
-        });
+        return Err(Error::TooLarge { path: input.path.clone(), size, limit: max_bytes });
     }
-    let bytes = fs::read(&input.path).map_err(|e| Error::io(&input.path, e))?;
-    process_bytes(&input.doc_id, &input.path.to_string_lossy(), &bytes).map_err(|reason| Error::Decode {
-        path: input.path.clone(),
-        reason,
-    })
+    fs::read(&input.path).map_err(|e| Error::io(&input.path, e))
+}
+
+/// Reads, decodes and extracts one file.
+pub fn process_file(input: &InputFile, max_bytes: u64) -> Result<Document> {
+    let bytes = read_input(input, max_bytes)?;
+    process_bytes(&input.doc_id, &input.path.to_string_lossy(), &bytes).map_err(|reason| Error::Decode { path: input.path.clone(), reason })
 }
 
 /// Decodes and extracts a document held in memory.
 pub fn process_bytes(doc_id: &str, path: &str, bytes: &[u8]) -> std::result::Result<Document, decode::DecodeError> {
     let decoded = decode::decode(bytes)?;
-    let source = Source {
-        path: path.to_string(),
-        sha256: sha256_hex(bytes),
-        bytes: bytes.len() as u64,
-        encoding: decoded.encoding,
-    };
+    let source = Source { path: path.to_string(), sha256: sha256_hex(bytes), bytes: bytes.len() as u64, encoding: decoded.encoding };
     let mut doc = extract_document(doc_id, source, &decoded.text);
     for w in decoded.warnings {
         doc.diagnostics.insert(0, Diagnostic::warning(None, w));
@@ -162,11 +146,7 @@ pub fn extract_document(doc_id: &str, source: Source, text: &str) -> Document {
     let dates: Vec<DateMention> = lines
         .iter()
         .flat_map(|l| {
-            find_dates(&l.text).into_iter().map(move |m| DateMention {
-                text: m.text(&l.text).to_string(),
-                value: m.date,
-                line: l.no,
-            })
+            find_dates(&l.text).into_iter().map(move |m| DateMention { text: m.text(&l.text).to_string(), value: m.date, line: l.no })
         })
         .collect();
 
@@ -176,10 +156,7 @@ pub fn extract_document(doc_id: &str, source: Source, text: &str) -> Document {
     for raw in raw_tasks {
         if let Some(d) = &raw.deadline {
             if d.kind == DeadlineKind::Unknown {
-                diagnostics.push(Diagnostic::warning(
-                    Some(raw.line),
-                    format!("deadline not understood: {:?}", d.text),
-                ));
+                diagnostics.push(Diagnostic::warning(Some(raw.line), format!("deadline not understood: {:?}", d.text)));
             }
         }
         doc_tasks.push(register_task(raw, &mut registry, &legal_refs));
@@ -226,13 +203,7 @@ impl AgencyRegistry {
         }
         let (kind, level) = agency::classify_agency(name);
         let idx = self.agencies.len();
-        self.agencies.push(Agency {
-            name: name.to_string(),
-            kind,
-            level,
-            aliases: Vec::new(),
-            mentions: 1,
-        });
+        self.agencies.push(Agency { name: name.to_string(), kind, level, aliases: Vec::new(), mentions: 1 });
         self.by_key.insert(key, idx);
         idx
     }
@@ -242,10 +213,7 @@ fn register_task(raw: RawTask, registry: &mut AgencyRegistry, refs: &[LegalRefEn
     let lead = raw.lead.iter().map(|n| registry.intern(n)).collect();
     let partners = raw.partners.iter().map(|n| registry.intern(n)).collect();
     let mut cited = String::new();
-    for part in [Some(raw.description.as_str()), raw.result.as_deref(), raw.note.as_deref()]
-        .into_iter()
-        .flatten()
-    {
+    for part in [Some(raw.description.as_str()), raw.result.as_deref(), raw.note.as_deref()].into_iter().flatten() {
         cited.push_str(part);
         cited.push(' ');
     }

@@ -83,11 +83,7 @@ pub struct Layout {
 impl Layout {
     /// Children of a section, in order.
     pub fn children(&self, parent: usize) -> impl Iterator<Item = usize> + '_ {
-        self.sections
-            .iter()
-            .enumerate()
-            .filter(move |(_, s)| s.parent == Some(parent))
-            .map(|(i, _)| i)
+        self.sections.iter().enumerate().filter(move |(_, s)| s.parent == Some(parent)).map(|(i, _)| i)
     }
 
     /// The line index where a section's content ends (exclusive): the next section of the same
@@ -95,11 +91,7 @@ impl Layout {
     pub fn section_end(&self, idx: usize) -> usize {
         let sec = &self.sections[idx];
         let rank = rank_of(sec);
-        let mut end = if sec.line_idx < self.body_end {
-            self.body_end
-        } else {
-            self.section_at.len()
-        };
+        let mut end = if sec.line_idx < self.body_end { self.body_end } else { self.section_at.len() };
         for later in &self.sections[idx + 1..] {
             if later.line_idx >= end {
                 break;
@@ -199,12 +191,7 @@ pub fn is_appendix_line(text: &str) -> bool {
 /// Segments normalized lines.
 pub fn segment(lines: &[Line]) -> Layout {
     let n = lines.len();
-    let mut layout = Layout {
-        body_end: n,
-        section_at: vec![None; n],
-        table_at: vec![None; n],
-        ..Layout::default()
-    };
+    let mut layout = Layout { body_end: n, section_at: vec![None; n], table_at: vec![None; n], ..Layout::default() };
 
     // Tables first: their lines are never sections.
     layout.tables = table::find_tables(lines);
@@ -301,10 +288,7 @@ pub fn segment(lines: &[Line]) -> Layout {
 }
 
 fn appendix_marker(text: &str) -> String {
-    appendix_re()
-        .captures(text.trim())
-        .and_then(|c| c.get(1).map(|m| m.as_str().to_string()))
-        .unwrap_or_default()
+    appendix_re().captures(text.trim()).and_then(|c| c.get(1).map(|m| m.as_str().to_string())).unwrap_or_default()
 }
 
 /// The title of an appendix: the heading's own text after `PHỤ LỤC N`, else the next
@@ -347,11 +331,7 @@ pub fn parse_marker(text: &str) -> Option<(SectionKind, String, String)> {
         let marker = c[1].to_string();
         let rest = c[2].trim().to_string();
         // `2023. ...`, `15.6.2023 ...`: not numbering.
-        let kind = if marker.contains('.') {
-            SectionKind::Dotted
-        } else {
-            SectionKind::Arabic
-        };
+        let kind = if marker.contains('.') { SectionKind::Dotted } else { SectionKind::Arabic };
         return Some((kind, marker, rest));
     }
     if matches!(first, b'I' | b'V' | b'X' | b'L') {
@@ -380,12 +360,7 @@ fn is_paragraph(lines: &[Line], idx: usize, line_text: &str, layout: &Layout) ->
     }
     // The next non-blank line: another marker (or the end of the body) means the numbered line
     // holds all its content, i.e. it is a paragraph.
-    let next = lines
-        .iter()
-        .enumerate()
-        .skip(idx + 1)
-        .find(|(_, l)| !l.is_blank() && !l.footnote)
-        .map(|(i, l)| (i, l.text.trim()));
+    let next = lines.iter().enumerate().skip(idx + 1).find(|(_, l)| !l.is_blank() && !l.footnote).map(|(i, l)| (i, l.text.trim()));
     match next {
         None => true,
         Some((i, t)) => {
@@ -451,13 +426,7 @@ mod tests {
         layout
             .sections
             .iter()
-            .map(|s| {
-                (
-                    format!("{}:{}", s.kind.as_str(), s.marker),
-                    s.heading.clone(),
-                    s.parent.map(|p| layout.sections[p].marker.clone()),
-                )
-            })
+            .map(|s| (format!("{}:{}", s.kind.as_str(), s.marker), s.heading.clone(), s.parent.map(|p| layout.sections[p].marker.clone())))
             .collect()
     }
 
@@ -536,10 +505,7 @@ mod tests {
 
     #[test]
     fn colon_rules() {
-        assert_eq!(
-            heading_of("NỘI DUNG, NHIỆM VỤ: (tại phụ lục kèm theo)", false).0,
-            "NỘI DUNG, NHIỆM VỤ"
-        );
+        assert_eq!(heading_of("NỘI DUNG, NHIỆM VỤ: (tại phụ lục kèm theo)", false).0, "NỘI DUNG, NHIỆM VỤ");
         assert_eq!(heading_of("Yêu cầu:", false), ("Yêu cầu".into(), None));
         assert_eq!(heading_of("Họp lúc 10:30 sáng", false).0, "Họp lúc 10:30 sáng");
     }

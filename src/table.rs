@@ -167,19 +167,8 @@ pub fn header_role(header: &str) -> ColumnRole {
 /// Columns from header cells; when several columns look like task columns, the one naming
 /// `nhiệm vụ` is the task and a `nội dung` column becomes the group column.
 fn columns_from_header(cells: &[String]) -> Vec<Column> {
-    let mut cols: Vec<Column> = cells
-        .iter()
-        .map(|c| Column {
-            header: c.trim().to_string(),
-            role: header_role(c),
-        })
-        .collect();
-    let task_cols: Vec<usize> = cols
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.role == ColumnRole::Task)
-        .map(|(i, _)| i)
-        .collect();
+    let mut cols: Vec<Column> = cells.iter().map(|c| Column { header: c.trim().to_string(), role: header_role(c) }).collect();
+    let task_cols: Vec<usize> = cols.iter().enumerate().filter(|(_, c)| c.role == ColumnRole::Task).map(|(i, _)| i).collect();
     if task_cols.len() > 1 {
         let main = task_cols
             .iter()
@@ -188,11 +177,7 @@ fn columns_from_header(cells: &[String]) -> Vec<Column> {
             .unwrap_or(task_cols[task_cols.len() - 1]);
         for &i in &task_cols {
             if i != main {
-                cols[i].role = if cols[i].header.to_lowercase().contains("nội dung") {
-                    ColumnRole::Group
-                } else {
-                    ColumnRole::Other
-                };
+                cols[i].role = if cols[i].header.to_lowercase().contains("nội dung") { ColumnRole::Group } else { ColumnRole::Other };
             }
         }
     }
@@ -238,11 +223,7 @@ pub fn find_tables(lines: &[Line]) -> Vec<Table> {
         let (start, end) = block_extent(lines, i);
         let tab_lines: Vec<&Line> = lines[start..end].iter().filter(|l| l.has_tab()).collect();
         let cell_lines = tab_lines.iter().filter(|l| is_cell_line(&l.text)).count();
-        let layout = if cell_lines * 2 > tab_lines.len() {
-            TableLayout::CellPerLine
-        } else {
-            TableLayout::RowPerLine
-        };
+        let layout = if cell_lines * 2 > tab_lines.len() { TableLayout::CellPerLine } else { TableLayout::RowPerLine };
         let mut table = match layout {
             TableLayout::RowPerLine => parse_row_per_line(&lines[start..end]),
             TableLayout::CellPerLine => parse_cell_per_line(&lines[start..end]),
@@ -329,11 +310,9 @@ fn same_header(cells: &[String], columns: &[Column]) -> bool {
     let non_empty: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
     !non_empty.is_empty()
         && non_empty.len() * 2 >= columns.len()
-        && non_empty.iter().all(|c| {
-            columns
-                .iter()
-                .any(|col| col.header.eq_ignore_ascii_case(c) || col.header.to_lowercase() == c.to_lowercase())
-        })
+        && non_empty
+            .iter()
+            .all(|c| columns.iter().any(|col| col.header.eq_ignore_ascii_case(c) || col.header.to_lowercase() == c.to_lowercase()))
 }
 
 fn parse_row_per_line(lines: &[Line]) -> Table {
@@ -367,13 +346,7 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
                 header_rows = 1;
                 continue;
             }
-            table.columns = cells
-                .iter()
-                .map(|_| Column {
-                    header: String::new(),
-                    role: ColumnRole::Other,
-                })
-                .collect();
+            table.columns = cells.iter().map(|_| Column { header: String::new(), role: ColumnRole::Other }).collect();
         }
         // A second header row under a merged upper cell (`Thực hiện` over chủ trì | phối hợp).
         if header_rows == 1 && table.rows.is_empty() && looks_like_sub_header(&cells) {
@@ -389,18 +362,8 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
         let first = cells.get(number_col).cloned().unwrap_or_default();
         let filled = cells.iter().filter(|c| !c.is_empty()).count();
         if is_group_marker(&first) && is_group_row(&table, &cells) {
-            group = cells
-                .iter()
-                .enumerate()
-                .find(|(i, c)| *i != number_col && !c.is_empty())
-                .map(|(_, c)| c.clone());
-            table.rows.push(Row {
-                kind: RowKind::Group,
-                cells: pad(cells, ncols),
-                line: line.no,
-                number: first,
-                group: None,
-            });
+            group = cells.iter().enumerate().find(|(i, c)| *i != number_col && !c.is_empty()).map(|(_, c)| c.clone());
+            table.rows.push(Row { kind: RowKind::Group, cells: pad(cells, ncols), line: line.no, number: first, group: None });
             continue;
         }
         if filled == 0 {
@@ -412,13 +375,7 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
                 continue;
             }
         }
-        table.rows.push(Row {
-            kind: RowKind::Data,
-            cells: pad(cells, ncols),
-            line: line.no,
-            number: first,
-            group: group.clone(),
-        });
+        table.rows.push(Row { kind: RowKind::Data, cells: pad(cells, ncols), line: line.no, number: first, group: group.clone() });
     }
     table
 }
@@ -426,9 +383,7 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
 fn looks_like_sub_header(cells: &[String]) -> bool {
     let non_empty: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
     !non_empty.is_empty()
-        && non_empty
-            .iter()
-            .all(|c| header_role(c) != ColumnRole::Other && c.chars().count() < 60)
+        && non_empty.iter().all(|c| header_role(c) != ColumnRole::Other && c.chars().count() < 60)
         && !non_empty.iter().any(|c| c.chars().all(|ch| ch.is_ascii_digit()))
 }
 
@@ -460,12 +415,8 @@ fn starts_new_row(table: &Table, cells: &[String]) -> bool {
     let time = get(ColumnRole::Deadline);
     let has_time_col = table.column(ColumnRole::Deadline).is_some();
     let upper_start = task.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    let prev_mid_phrase = table
-        .rows
-        .iter()
-        .rev()
-        .find(|r| r.kind == RowKind::Data)
-        .is_some_and(|r| stops_mid_phrase(table.cell(r, ColumnRole::Task)));
+    let prev_mid_phrase =
+        table.rows.iter().rev().find(|r| r.kind == RowKind::Data).is_some_and(|r| stops_mid_phrase(table.cell(r, ColumnRole::Task)));
     !task.is_empty() && !lead.is_empty() && (!time.is_empty() || !has_time_col) && upper_start && !prev_mid_phrase
 }
 
@@ -570,12 +521,7 @@ fn parse_cell_per_line(lines: &[Line]) -> Table {
     }
     if table.columns.is_empty() {
         let n = rows_iter.peek().map_or(0, |(c, _)| c.len());
-        table.columns = (0..n)
-            .map(|_| Column {
-                header: String::new(),
-                role: ColumnRole::Other,
-            })
-            .collect();
+        table.columns = (0..n).map(|_| Column { header: String::new(), role: ColumnRole::Other }).collect();
     }
     let ncols = table.columns.len();
     let number_col = table.column(ColumnRole::Number).unwrap_or(0);
@@ -592,19 +538,9 @@ fn parse_cell_per_line(lines: &[Line]) -> Table {
         if cells.len() < ncols && is_group_marker(&first)
             || (cells.len() <= 2 && ncols > 2 && !first.is_empty() && !first.chars().all(|c| c.is_ascii_digit() || c == '.'))
         {
-            group = cells
-                .iter()
-                .enumerate()
-                .find(|(i, c)| *i != number_col && !c.is_empty())
-                .map(|(_, c)| c.clone());
+            group = cells.iter().enumerate().find(|(i, c)| *i != number_col && !c.is_empty()).map(|(_, c)| c.clone());
             last_group_cell = None;
-            table.rows.push(Row {
-                kind: RowKind::Group,
-                cells: pad(cells, ncols),
-                line: line_no,
-                number: first,
-                group: None,
-            });
+            table.rows.push(Row { kind: RowKind::Group, cells: pad(cells, ncols), line: line_no, number: first, group: None });
             continue;
         }
         let content = content_col.and_then(|i| cells.get(i)).map_or("", |s| s.as_str());
@@ -644,13 +580,7 @@ fn parse_cell_per_line(lines: &[Line]) -> Table {
             }
             None => group.clone(),
         };
-        table.rows.push(Row {
-            kind: RowKind::Data,
-            cells: pad(cells, ncols),
-            line: line_no,
-            number: first,
-            group: row_group,
-        });
+        table.rows.push(Row { kind: RowKind::Data, cells: pad(cells, ncols), line: line_no, number: first, group: row_group });
     }
     table
 }
@@ -721,18 +651,8 @@ TT\tNhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian th
             task_rows(t),
             vec![
                 ("1".into(), "Xây dựng kế hoạch".into(), "Sở Tài chính".into(), "Tháng 3/2024".into()),
-                (
-                    "2".into(),
-                    "Tổ chức tập huấn cho cán bộ cơ sở về quản lý dịch bệnh".into(),
-                    "Sở Y tế".into(),
-                    "Tháng 5 - 6/2024".into()
-                ),
-                (
-                    "".into(),
-                    "Kiểm tra, đánh giá kết quả.".into(),
-                    "Sở Nội vụ".into(),
-                    "Quý IV/2024".into()
-                ),
+                ("2".into(), "Tổ chức tập huấn cho cán bộ cơ sở về quản lý dịch bệnh".into(), "Sở Y tế".into(), "Tháng 5 - 6/2024".into()),
+                ("".into(), "Kiểm tra, đánh giá kết quả.".into(), "Sở Nội vụ".into(), "Quý IV/2024".into()),
             ]
         );
     }
@@ -741,11 +661,7 @@ TT\tNhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian th
     fn group_rows_head_the_rows_below() {
         let text = "STT\tTên nhiệm vụ\tCơ quan chủ trì\tThời gian\n<b>I</b>\t<b>CƠ CHẾ</b>\t\t\n1\tRà soát\tBộ Tư pháp\t2026\nII\tHẠ TẦNG\t\t\n1\tĐầu tư\tBộ Xây dựng\t2027\n";
         let t = &tables(text)[0];
-        let groups: Vec<_> = t
-            .rows
-            .iter()
-            .map(|r| (r.kind.as_str(), r.number.as_str(), r.group.clone()))
-            .collect();
+        let groups: Vec<_> = t.rows.iter().map(|r| (r.kind.as_str(), r.number.as_str(), r.group.clone())).collect();
         assert_eq!(
             groups,
             vec![

@@ -71,10 +71,7 @@ fn is_bullet(s: &str) -> bool {
 
 fn dedup(names: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
-    names
-        .into_iter()
-        .filter(|n| !n.trim().is_empty() && seen.insert(n.to_lowercase()))
-        .collect()
+    names.into_iter().filter(|n| !n.trim().is_empty() && seen.insert(n.to_lowercase())).collect()
 }
 
 /// Agency list of a multi-line table cell. A line that starts with an agency name starts a new
@@ -83,9 +80,7 @@ fn dedup(names: Vec<String>) -> Vec<String> {
 fn cell_agencies(cell: &str) -> Vec<String> {
     let mut lists: Vec<String> = Vec::new();
     for line in cell.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
-        let starts_new = lists
-            .last()
-            .is_none_or(|prev| !crate::table::stops_mid_phrase(prev) && agency::is_agency_heading(line));
+        let starts_new = lists.last().is_none_or(|prev| !crate::table::stops_mid_phrase(prev) && agency::is_agency_heading(line));
         match lists.last_mut() {
             Some(prev) if !starts_new => {
                 prev.push(' ');
@@ -161,20 +156,12 @@ enum Field {
 fn field_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let mut labels: Vec<&str> = LEAD_FIELD_LABELS
-            .iter()
-            .chain(PARTNER_FIELD_LABELS)
-            .chain(TIME_FIELD_LABELS)
-            .chain(RESULT_FIELD_LABELS)
-            .copied()
-            .collect();
+        let mut labels: Vec<&str> =
+            LEAD_FIELD_LABELS.iter().chain(PARTNER_FIELD_LABELS).chain(TIME_FIELD_LABELS).chain(RESULT_FIELD_LABELS).copied().collect();
         labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
         let alt: Vec<String> = labels.iter().map(|l| regex::escape(l)).collect();
-        Regex::new(&format!(
-            r"(?i)^(?:[-+•–]\s*)?(?P<label>{})(?P<extra>[^:]{{0,40}}):\s*(?P<value>.*)$",
-            alt.join("|")
-        ))
-        .expect("field regex")
+        Regex::new(&format!(r"(?i)^(?:[-+•–]\s*)?(?P<label>{})(?P<extra>[^:]{{0,40}}):\s*(?P<value>.*)$", alt.join("|")))
+            .expect("field regex")
     })
 }
 
@@ -208,9 +195,7 @@ fn parse_field(text: &str) -> Option<(Field, String, String)> {
 
 /// The item a line belongs to: the nearest section starting at or before it.
 fn enclosing_section(layout: &Layout, idx: usize) -> Option<usize> {
-    (0..=idx.min(layout.section_at.len().saturating_sub(1)))
-        .rev()
-        .find_map(|i| layout.section_at[i])
+    (0..=idx.min(layout.section_at.len().saturating_sub(1))).rev().find_map(|i| layout.section_at[i])
 }
 
 fn task_number(layout: &Layout, sec: usize) -> String {
@@ -264,10 +249,8 @@ fn labelled_field_tasks(lines: &[Line], layout: &Layout, plan_year: Option<i32>)
         }
         let sec = enclosing_section(layout, group_start);
         let boundary = sec.map_or(0, |s| layout.sections[s].line_idx + 1).max(last_group_end);
-        let text_lines: Vec<&Line> = lines[boundary..group_start]
-            .iter()
-            .filter(|l| !l.is_blank() && !l.footnote && parse_field(&l.text).is_none())
-            .collect();
+        let text_lines: Vec<&Line> =
+            lines[boundary..group_start].iter().filter(|l| !l.is_blank() && !l.footnote && parse_field(&l.text).is_none()).collect();
         let (description, line) = if text_lines.is_empty() {
             match sec {
                 Some(s) => (collapse_ws(&layout.sections[s].line_text), layout.sections[s].line),
@@ -376,9 +359,7 @@ fn own_content(lines: &[Line], layout: &Layout, sec: usize) -> Vec<usize> {
     let start = layout.sections[sec].line_idx + 1;
     let end = layout.section_end(sec);
     let first_child = layout.children(sec).map(|c| layout.sections[c].line_idx).next().unwrap_or(end);
-    (start..first_child.min(end))
-        .filter(|&i| !lines[i].is_blank() && !lines[i].footnote && layout.table_at[i].is_none())
-        .collect()
+    (start..first_child.min(end)).filter(|&i| !lines[i].is_blank() && !lines[i].footnote && layout.table_at[i].is_none()).collect()
 }
 
 /// The whole text of an item: marker line text plus its content lines (bullets stripped).
@@ -480,10 +461,7 @@ fn body_tasks(lines: &[Line], layout: &Layout, plan_year: Option<i32>, skip: &Ha
         if exec_sections.iter().any(|&e| is_ancestor(layout, e, idx)) {
             continue;
         }
-        let children: Vec<usize> = layout
-            .children(idx)
-            .filter(|&c| layout.sections[c].kind != SectionKind::Letter)
-            .collect();
+        let children: Vec<usize> = layout.children(idx).filter(|&c| layout.sections[c].kind != SectionKind::Letter).collect();
         let agency_headed = children.iter().filter(|&&c| is_agency_subsection(&layout.sections[c])).count();
         if agency_headed >= 2 && agency_headed * 2 >= children.len() {
             out.extend(section_tasks(lines, layout, idx, false, plan_year, skip));
@@ -556,10 +534,7 @@ fn section_tasks(
         }
         let sec = &layout.sections[c];
         let is_last = pos + 1 == n_children;
-        let letters: Vec<usize> = layout
-            .children(c)
-            .filter(|&g| layout.sections[g].kind == SectionKind::Letter)
-            .collect();
+        let letters: Vec<usize> = layout.children(c).filter(|&g| layout.sections[g].kind == SectionKind::Letter).collect();
         if is_agency_subsection(sec) {
             let heading_leads = agency::heading_agencies(&sec.heading);
             if !letters.is_empty() {
@@ -579,11 +554,7 @@ fn section_tasks(
                 }
             } else {
                 let content = own_content(lines, layout, c);
-                let (own, after) = if execution && is_last {
-                    split_first_block(lines, &content)
-                } else {
-                    (content, Vec::new())
-                };
+                let (own, after) = if execution && is_last { split_first_block(lines, &content) } else { (content, Vec::new()) };
                 let mut parts: Vec<String> = Vec::new();
                 if let Some(rest) = &sec.rest {
                     parts.push(rest.clone());
@@ -616,11 +587,7 @@ fn section_tasks(
             }
         } else {
             let content = own_content(lines, layout, c);
-            let (own, after) = if is_last {
-                split_first_block(lines, &content)
-            } else {
-                (content, Vec::new())
-            };
+            let (own, after) = if is_last { split_first_block(lines, &content) } else { (content, Vec::new()) };
             let text = item_text(lines, sec, &own);
             if let Some((lead, partners)) = assignment(&text) {
                 out.push(body_task(layout, c, text, lead, Some(partners), plan_year, sec.line));
@@ -752,18 +719,9 @@ mod tests {
     #[test]
     fn field_lines_are_recognised() {
         assert_eq!(parse_field("- Đơn vị chủ trì: Sở Tư pháp.").map(|f| f.0), Some(Field::Lead));
-        assert_eq!(
-            parse_field("Đơn vị chủ trì tham mưu thực hiện: Sở Nội vụ").map(|f| f.0),
-            Some(Field::Lead)
-        );
-        assert_eq!(
-            parse_field("Đơn vị phối hợp thực hiện: Sở Y tế").map(|f| f.0),
-            Some(Field::Partners)
-        );
-        assert_eq!(
-            parse_field("Thời gian thực hiện (hoàn thành): Quý II/2024").map(|f| f.0),
-            Some(Field::Time)
-        );
+        assert_eq!(parse_field("Đơn vị chủ trì tham mưu thực hiện: Sở Nội vụ").map(|f| f.0), Some(Field::Lead));
+        assert_eq!(parse_field("Đơn vị phối hợp thực hiện: Sở Y tế").map(|f| f.0), Some(Field::Partners));
+        assert_eq!(parse_field("Thời gian thực hiện (hoàn thành): Quý II/2024").map(|f| f.0), Some(Field::Time));
         assert_eq!(parse_field("- Sản phẩm: Báo cáo").map(|f| f.0), Some(Field::Result));
         assert!(parse_field("Đơn vị chủ trì cần phải tổ chức thật nhiều hội nghị lớn: không").is_none());
         assert!(parse_field("Sở Y tế chủ trì thực hiện").is_none());
@@ -772,10 +730,7 @@ mod tests {
     #[test]
     fn doer_fields_separate_cooperating_agencies() {
         let (l, p) = split_doer_field("Sở Khoa học và Công nghệ chủ trì, Sở Tư pháp phối hợp");
-        assert_eq!(
-            (l, p),
-            (vec!["Sở Khoa học và Công nghệ".to_string()], vec!["Sở Tư pháp".to_string()])
-        );
+        assert_eq!((l, p), (vec!["Sở Khoa học và Công nghệ".to_string()], vec!["Sở Tư pháp".to_string()]));
         let (l, p) = split_doer_field("Sở Nội vụ chủ trì, phối hợp với Sở Tài chính");
         assert_eq!((l, p), (vec!["Sở Nội vụ".to_string()], vec!["Sở Tài chính".to_string()]));
         let (l, p) = split_doer_field("Sở Y tế; Sở Nội vụ");
@@ -789,11 +744,7 @@ mod tests {
         let got: Vec<_> = tasks.iter().map(|t| (t.number.as_str(), t.description.as_str())).collect();
         assert_eq!(
             got,
-            [
-                ("1", "Mở lớp tập huấn cho cán bộ cấp xã"),
-                ("1", "Biên soạn tài liệu hướng dẫn"),
-                ("2", "Kiểm tra việc thực hiện")
-            ]
+            [("1", "Mở lớp tập huấn cho cán bộ cấp xã"), ("1", "Biên soạn tài liệu hướng dẫn"), ("2", "Kiểm tra việc thực hiện")]
         );
         assert_eq!(tasks[0].deadline.as_ref().map(|d| d.kind.as_str()), Some("quarter"));
     }

@@ -82,10 +82,7 @@ fn vowel_parts(c: char) -> Option<(usize, usize, bool)> {
         (Some(l), None) => l,
         _ => return None,
     };
-    TONE_ROWS
-        .iter()
-        .enumerate()
-        .find_map(|(row_index, row)| row.iter().position(|&v| v == lower).map(|tone| (row_index, tone, lower != c)))
+    TONE_ROWS.iter().enumerate().find_map(|(row_index, row)| row.iter().position(|&v| v == lower).map(|tone| (row_index, tone, lower != c)))
 }
 
 fn vowel_with(row_index: usize, tone: usize, upper: bool) -> Option<char> {

@@ -17,10 +17,7 @@ fn corpus_scores_stay_above_the_floors() {
     let values: BTreeMap<String, f64> = vnplan::eval::metric_values(&report).into_iter().collect();
     let mut below = Vec::new();
     for (name, floor) in &floors {
-        let v = values
-            .get(name)
-            .copied()
-            .unwrap_or_else(|| panic!("floors.json names unknown metric {name}"));
+        let v = values.get(name).copied().unwrap_or_else(|| panic!("floors.json names unknown metric {name}"));
         if v + 1e-9 < *floor {
             below.push(format!("{name}: {v:.4} < floor {floor:.4}"));
         }

@@ -32,15 +32,10 @@ fn check(expected_path: &Path, actual: &str, failures: &mut Vec<String>) {
         Ok(expected) if expected == actual => {}
         Ok(expected) => {
             let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
-            failures.push(format!(
-                "{} differs (first difference at line {line}); run with VNPLAN_BLESS=1 to accept",
-                expected_path.display()
-            ));
+            failures
+                .push(format!("{} differs (first difference at line {line}); run with VNPLAN_BLESS=1 to accept", expected_path.display()));
         }
-        Err(_) => failures.push(format!(
-            "{} is missing; run with VNPLAN_BLESS=1 to create it",
-            expected_path.display()
-        )),
+        Err(_) => failures.push(format!("{} is missing; run with VNPLAN_BLESS=1 to create it", expected_path.display())),
     }
 }
 
