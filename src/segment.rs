@@ -352,11 +352,15 @@ pub fn parse_marker(text: &str) -> Option<(SectionKind, String, String)> {
     None
 }
 
-/// A numbered paragraph (a whole sentence on the marker line) rather than a title line.
+/// A numbered paragraph (a whole sentence on the marker line) rather than a title line: longer
+/// than a heading key, and either ending a sentence or followed directly by the next marker.
 fn is_paragraph(lines: &[Line], idx: usize, line_text: &str, layout: &Layout) -> bool {
     let n_chars = line_text.chars().count();
     if n_chars <= 60 {
         return false;
+    }
+    if line_text.trim_end().ends_with(['.', ';']) && heading_colon(line_text).is_none() {
+        return true;
     }
     // The next non-blank line: another marker (or the end of the body) means the numbered line
     // holds all its content, i.e. it is a paragraph.

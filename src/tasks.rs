@@ -375,27 +375,36 @@ fn item_text(lines: &[Line], sec: &Section, content: &[usize]) -> String {
 /// Splits a subsection's content into its own text and the paragraphs that follow it: a
 /// subsection written as bullets ends at the first unbulleted paragraph; one written as a
 /// paragraph ends at the next paragraph that starts a new sentence. Lower-case lines always
-/// continue (page breaks).
-fn split_first_block(lines: &[Line], content: &[usize]) -> (Vec<usize>, Vec<usize>) {
-    let Some(&first) = content.first() else {
-        return (Vec::new(), Vec::new());
-    };
-    let bullets = is_bullet(&lines[first].text);
-    let mut own = vec![first];
+/// continue (page breaks). `marker_text` is text already on the marker line (`1. Sở Y tế:
+/// Chủ trì …` or a numbered paragraph); when it ends a sentence, even the first content line
+/// must continue it to belong to the subsection.
+fn split_first_block(lines: &[Line], content: &[usize], marker_text: Option<&str>) -> (Vec<usize>, Vec<usize>) {
+    let mut own = Vec::new();
     let mut after = Vec::new();
-    let mut prev = first;
-    for &i in &content[1..] {
+    let mut prev_text: Option<&str> = marker_text.map(str::trim).filter(|t| !t.is_empty());
+    let mut bullets = false;
+    for &i in content {
         if !after.is_empty() {
             after.push(i);
             continue;
         }
         let t = lines[i].text.trim();
+        let Some(prev) = prev_text else {
+            // The first line of a subsection whose marker line is only a title.
+            bullets = is_bullet(t);
+            own.push(i);
+            prev_text = Some(t);
+            continue;
+        };
+        if own.is_empty() && marker_text.is_some() {
+            bullets = is_bullet(t);
+        }
         let lower_start = t.chars().next().is_some_and(|c| c.is_lowercase());
-        let prev_ends_sentence = lines[prev].text.trim_end().ends_with(['.', ';', ':', '!']);
-        let continues = lower_start || is_bullet(t) && bullets || !prev_ends_sentence;
+        let prev_ends_sentence = prev.trim_end().ends_with(['.', ';', ':', '!']);
+        let continues = lower_start || is_bullet(t) && (bullets || prev.trim_end().ends_with(':')) || !prev_ends_sentence;
         if continues {
             own.push(i);
-            prev = i;
+            prev_text = Some(t);
         } else {
             after.push(i);
         }
@@ -554,7 +563,8 @@ fn section_tasks(
                 }
             } else {
                 let content = own_content(lines, layout, c);
-                let (own, after) = if execution && is_last { split_first_block(lines, &content) } else { (content, Vec::new()) };
+                let (own, after) =
+                    if execution && is_last { split_first_block(lines, &content, sec.rest.as_deref()) } else { (content, Vec::new()) };
                 let mut parts: Vec<String> = Vec::new();
                 if let Some(rest) = &sec.rest {
                     parts.push(rest.clone());
@@ -587,7 +597,7 @@ fn section_tasks(
             }
         } else {
             let content = own_content(lines, layout, c);
-            let (own, after) = if is_last { split_first_block(lines, &content) } else { (content, Vec::new()) };
+            let (own, after) = if is_last { split_first_block(lines, &content, Some(&sec.line_text)) } else { (content, Vec::new()) };
             let text = item_text(lines, sec, &own);
             if let Some((lead, partners)) = assignment(&text) {
                 out.push(body_task(layout, c, text, lead, Some(partners), plan_year, sec.line));
