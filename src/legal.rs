@@ -35,160 +35,13 @@ use regex::{Captures, Regex};
 use crate::date::{find_dates, Date, DateMatch};
 
 // ---------------------------------------------------------------------------------------------
-// Lexicons
+// Lexicons: type codes and word lists live in `crate::lexicon`.
 // ---------------------------------------------------------------------------------------------
 
-/// Type codes written in document symbols, with the canonical document type each one stands for.
-///
-/// State codes follow the abbreviation table of Nghị định 30/2020/NĐ-CP (Phụ lục III) plus the
-/// legal-document codes (NĐ, TT, TTLT, NQLT, PL, L, SL, VBHN); Party codes (`359-KL/TU`) use the
-/// same letters. `CV` is the Party (and older state) code of a Công văn; a modern state công văn
-/// has no code (`123/UBND-KT`) and is typed by the word before its number.
-/// Lookup is exact first, then case-insensitive (upper-case headings write `CTR`, `QĐI`).
-pub const DOC_TYPE_CODES: &[(&str, &str)] = &[
-    ("NQ", "Nghị quyết"),
-    ("NQLT", "Nghị quyết liên tịch"),
-    ("NĐ", "Nghị định"),
-    ("QĐ", "Quyết định"),
-    ("QĐi", "Quy định"),
-    ("QyĐ", "Quy định"),
-    ("CT", "Chỉ thị"),
-    ("TT", "Thông tư"),
-    ("TTLT", "Thông tư liên tịch"),
-    ("KH", "Kế hoạch"),
-    ("CTr", "Chương trình"),
-    ("KL", "Kết luận"),
-    ("TB", "Thông báo"),
-    ("TC", "Thông cáo"),
-    ("HD", "Hướng dẫn"),
-    ("ĐA", "Đề án"),
-    ("DA", "Dự án"),
-    ("PA", "Phương án"),
-    ("BC", "Báo cáo"),
-    ("BB", "Biên bản"),
-    ("TTr", "Tờ trình"),
-    ("CĐ", "Công điện"),
-    ("QC", "Quy chế"),
-    ("PL", "Pháp lệnh"),
-    ("L", "Lệnh"),
-    ("SL", "Sắc lệnh"),
-    ("VBHN", "Văn bản hợp nhất"),
-    ("HĐ", "Hợp đồng"),
-    ("CV", "Công văn"),
-];
-
-/// Codes that a Party symbol (`N-CODE/ISSUER`) uses for more than one document type. The word
-/// written before the number chooses among them (`Quy định số 178-QĐ/TW` is a Quy định); without
-/// such a word the first reading is taken. State symbols read these codes as in
-/// [`DOC_TYPE_CODES`] only.
-pub const PARTY_AMBIGUOUS_CODES: &[(&str, &[&str])] = &[("QĐ", &["Quyết định", "Quy định"]), ("TT", &["Thông tri", "Thông tư"])];
-
-/// Document-type words as written before a number (lower case, single spaces), with the
-/// canonical type they name. `Văn bản số 123/UBND-KT` is a công văn (an administrative letter has
-/// no type code of its own). `Chương trình hành động` is handled by the filler words below.
-pub const DOC_TYPE_WORDS: &[(&str, &str)] = &[
-    ("nghị quyết liên tịch", "Nghị quyết liên tịch"),
-    ("nghị quyết", "Nghị quyết"),
-    ("nghị định", "Nghị định"),
-    ("quyết định", "Quyết định"),
-    ("chỉ thị", "Chỉ thị"),
-    ("thông tư liên tịch", "Thông tư liên tịch"),
-    ("thông tư", "Thông tư"),
-    ("thông tri", "Thông tri"),
-    ("kế hoạch", "Kế hoạch"),
-    ("chương trình", "Chương trình"),
-    ("kết luận", "Kết luận"),
-    ("thông báo", "Thông báo"),
-    ("thông cáo", "Thông cáo"),
-    ("hướng dẫn", "Hướng dẫn"),
-    ("đề án", "Đề án"),
-    ("dự án", "Dự án"),
-    ("phương án", "Phương án"),
-    ("báo cáo", "Báo cáo"),
-    ("biên bản", "Biên bản"),
-    ("tờ trình", "Tờ trình"),
-    ("công điện", "Công điện"),
-    ("quy chế", "Quy chế"),
-    ("quy định", "Quy định"),
-    ("bộ luật", "Bộ luật"),
-    ("luật", "Luật"),
-    ("pháp lệnh", "Pháp lệnh"),
-    ("sắc lệnh", "Sắc lệnh"),
-    ("lệnh", "Lệnh"),
-    ("công văn", "Công văn"),
-    ("văn bản hợp nhất", "Văn bản hợp nhất"),
-    ("văn bản", "Công văn"),
-    ("hợp đồng", "Hợp đồng"),
-    ("điều lệ", "Điều lệ"),
-];
-
-/// Words that may stand between a type word and `số` without changing the type
-/// (`Chương trình hành động số 54-CTr/TU`, `Kế hoạch liên tịch số ...`).
-pub const TYPE_WORD_FILLERS: &[&str] = &["hành động", "liên tịch", "liên ngành"];
-
-/// Words and phrases that end an issuer phrase (`của Ủy ban nhân dân tỉnh về ...`): they start
-/// the subject (trích yếu) or the sentence's next clause. Compared case-insensitively, word by word.
-pub const ISSUER_STOP_WORDS: &[&str] = &[
-    "về",
-    "ngày",
-    "phê duyệt",
-    "ban hành",
-    "thực hiện",
-    "quy định",
-    "hướng dẫn",
-    "triển khai",
-    "sửa đổi",
-    "bổ sung",
-    "thông qua",
-    "công bố",
-    "kết luận",
-    "đã",
-    "để",
-    "nhằm",
-    "gắn",
-    "tại",
-    "theo",
-    "trên",
-    "đối với",
-    "được",
-    "với",
-    "cho",
-    "giao",
-    "chuyển đổi",
-    "nâng cao",
-    "góp phần",
-    "là",
-    "khi",
-    "trong",
-];
-
-/// Verbs that start a subject (trích yếu) written straight after the issuer without `về`
-/// (`của Chính phủ tạo điều kiện ...`, `của Tỉnh ủy phát triển kinh tế ...`). They end the issuer
-/// only when written in lower case: capitalised, they are part of a name (`Bộ Nông nghiệp và
-/// Phát triển nông thôn`, `Ban Tổ chức Trung ương`).
-pub const ISSUER_STOP_VERBS_LOWER_CASE: &[&str] = &[
-    "phát triển",
-    "tạo",
-    "đẩy mạnh",
-    "tăng cường",
-    "xây dựng",
-    "kiện toàn",
-    "thành lập",
-    "hỗ trợ",
-    "đổi mới",
-    "tổ chức",
-    "cải cách",
-    "quản lý",
-    "bảo đảm",
-    "đảm bảo",
-    "khuyến khích",
-    "tiếp tục",
-    "phấn đấu",
-];
-
-/// Words that introduce a short form inside parentheses: `(gọi tắt là Nghị quyết số 26)`,
-/// `(sau đây gọi là Quyết định số 1132/QĐ-TTg)`, `(sau đây viết tắt là ...)`.
-pub const ALIAS_INTRODUCERS: &[&str] = &["gọi tắt là", "gọi là", "viết tắt là"];
+use crate::lexicon::{
+    ALIAS_INTRODUCERS, DOC_TYPE_CODES, ISSUER_STOP_VERBS_LOWER_CASE, ISSUER_STOP_WORDS, PARTY_AMBIGUOUS_CODES, REFERENCE_TYPE_WORDS,
+    TYPE_WORD_FILLERS,
+};
 
 /// Longest issuer kept, in words; longer phrases are cut (a subject ran on without a stop word).
 const MAX_ISSUER_WORDS: usize = 14;
@@ -529,7 +382,7 @@ fn continues_list(before: &str) -> bool {
 
 fn canonical_type_word(written: &str) -> Option<&'static str> {
     let lowered = written.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    DOC_TYPE_WORDS.iter().find(|(w, _)| *w == lowered).map(|&(_, t)| t)
+    REFERENCE_TYPE_WORDS.iter().find(|(w, _)| *w == lowered).map(|&(_, t)| t)
 }
 
 /// Reads the date and the issuer written right after a symbol (before `limit`, the next
@@ -612,7 +465,7 @@ fn read_issuer(cell: &str, pos: usize, limit: usize) -> Option<(String, usize)> 
         if i > 0 && words[i].1.to_lowercase() == "và" {
             // `của Tỉnh ủy và Kế hoạch ...` ends here; `Bộ Nông nghiệp và PTNT` does not.
             let next_is_name = words.get(i + 1).is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_uppercase));
-            let next_is_type = words.get(i + 1..).is_some_and(|rest| DOC_TYPE_WORDS.iter().any(|(t, _)| words_start_with(rest, t)));
+            let next_is_type = words.get(i + 1..).is_some_and(|rest| REFERENCE_TYPE_WORDS.iter().any(|(t, _)| words_start_with(rest, t)));
             if !next_is_name || next_is_type {
                 kept = i;
                 break;
@@ -888,9 +741,9 @@ fn symbol_exact_regex() -> &'static Regex {
     RE.get_or_init(|| Regex::new(&format!("^(?:{})$", symbol_pattern())).expect("exact symbol regex"))
 }
 
-/// Alternation of [`DOC_TYPE_WORDS`], longest first, spaces matching any whitespace.
+/// Alternation of [`REFERENCE_TYPE_WORDS`], longest first, spaces matching any whitespace.
 fn type_words_alternation() -> String {
-    let mut words: Vec<&str> = DOC_TYPE_WORDS.iter().map(|(w, _)| *w).collect();
+    let mut words: Vec<&str> = REFERENCE_TYPE_WORDS.iter().map(|(w, _)| *w).collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     words.iter().map(|w| w.split(' ').map(regex::escape).collect::<Vec<_>>().join(r"\s+")).collect::<Vec<_>>().join("|")
 }

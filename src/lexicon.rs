@@ -715,3 +715,398 @@ pub const CONNECTIVE_WORDS: &[&str] = &[
     "và", "của", "các", "cho", "để", "với", "trong", "tại", "về", "theo", "những", "được", "là", "có", "từ", "đến", "hoặc", "hay", "như",
     "nhằm", "đối", "trên", "dưới", "bằng", "do", "mà", "thì", "khi", "vào", "ra",
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Legal references (read by `crate::legal`).
+
+/// Type codes written in document symbols, with the canonical document type each one stands for.
+///
+/// State codes follow the abbreviation table of Nghị định 30/2020/NĐ-CP (Phụ lục III) plus the
+/// legal-document codes (NĐ, TT, TTLT, NQLT, PL, L, SL, VBHN); Party codes (`359-KL/TU`) use the
+/// same letters. `CV` is the Party (and older state) code of a Công văn; a modern state công văn
+/// has no code (`123/UBND-KT`) and is typed by the word before its number.
+/// Lookup is exact first, then case-insensitive (upper-case headings write `CTR`, `QĐI`).
+pub const DOC_TYPE_CODES: &[(&str, &str)] = &[
+    ("NQ", "Nghị quyết"),
+    ("NQLT", "Nghị quyết liên tịch"),
+    ("NĐ", "Nghị định"),
+    ("QĐ", "Quyết định"),
+    ("QĐi", "Quy định"),
+    ("QyĐ", "Quy định"),
+    ("CT", "Chỉ thị"),
+    ("TT", "Thông tư"),
+    ("TTLT", "Thông tư liên tịch"),
+    ("KH", "Kế hoạch"),
+    ("CTr", "Chương trình"),
+    ("KL", "Kết luận"),
+    ("TB", "Thông báo"),
+    ("TC", "Thông cáo"),
+    ("HD", "Hướng dẫn"),
+    ("ĐA", "Đề án"),
+    ("DA", "Dự án"),
+    ("PA", "Phương án"),
+    ("BC", "Báo cáo"),
+    ("BB", "Biên bản"),
+    ("TTr", "Tờ trình"),
+    ("CĐ", "Công điện"),
+    ("QC", "Quy chế"),
+    ("PL", "Pháp lệnh"),
+    ("L", "Lệnh"),
+    ("SL", "Sắc lệnh"),
+    ("VBHN", "Văn bản hợp nhất"),
+    ("HĐ", "Hợp đồng"),
+    ("CV", "Công văn"),
+];
+
+/// Codes that a Party symbol (`N-CODE/ISSUER`) uses for more than one document type. The word
+/// written before the number chooses among them (`Quy định số 178-QĐ/TW` is a Quy định); without
+/// such a word the first reading is taken. State symbols read these codes as in
+/// [`DOC_TYPE_CODES`] only.
+pub const PARTY_AMBIGUOUS_CODES: &[(&str, &[&str])] = &[("QĐ", &["Quyết định", "Quy định"]), ("TT", &["Thông tri", "Thông tư"])];
+
+/// Document-type words as written before a number (lower case, single spaces), with the
+/// canonical type they name. `Văn bản số 123/UBND-KT` is a công văn (an administrative letter has
+/// no type code of its own). `Chương trình hành động` is handled by the filler words below.
+pub const REFERENCE_TYPE_WORDS: &[(&str, &str)] = &[
+    ("nghị quyết liên tịch", "Nghị quyết liên tịch"),
+    ("nghị quyết", "Nghị quyết"),
+    ("nghị định", "Nghị định"),
+    ("quyết định", "Quyết định"),
+    ("chỉ thị", "Chỉ thị"),
+    ("thông tư liên tịch", "Thông tư liên tịch"),
+    ("thông tư", "Thông tư"),
+    ("thông tri", "Thông tri"),
+    ("kế hoạch", "Kế hoạch"),
+    ("chương trình", "Chương trình"),
+    ("kết luận", "Kết luận"),
+    ("thông báo", "Thông báo"),
+    ("thông cáo", "Thông cáo"),
+    ("hướng dẫn", "Hướng dẫn"),
+    ("đề án", "Đề án"),
+    ("dự án", "Dự án"),
+    ("phương án", "Phương án"),
+    ("báo cáo", "Báo cáo"),
+    ("biên bản", "Biên bản"),
+    ("tờ trình", "Tờ trình"),
+    ("công điện", "Công điện"),
+    ("quy chế", "Quy chế"),
+    ("quy định", "Quy định"),
+    ("bộ luật", "Bộ luật"),
+    ("luật", "Luật"),
+    ("pháp lệnh", "Pháp lệnh"),
+    ("sắc lệnh", "Sắc lệnh"),
+    ("lệnh", "Lệnh"),
+    ("công văn", "Công văn"),
+    ("văn bản hợp nhất", "Văn bản hợp nhất"),
+    ("văn bản", "Công văn"),
+    ("hợp đồng", "Hợp đồng"),
+    ("điều lệ", "Điều lệ"),
+];
+
+/// Words that may stand between a type word and `số` without changing the type
+/// (`Chương trình hành động số 54-CTr/TU`, `Kế hoạch liên tịch số ...`).
+pub const TYPE_WORD_FILLERS: &[&str] = &["hành động", "liên tịch", "liên ngành"];
+
+/// Words and phrases that end an issuer phrase (`của Ủy ban nhân dân tỉnh về ...`): they start
+/// the subject (trích yếu) or the sentence's next clause. Compared case-insensitively, word by word.
+pub const ISSUER_STOP_WORDS: &[&str] = &[
+    "về",
+    "ngày",
+    "phê duyệt",
+    "ban hành",
+    "thực hiện",
+    "quy định",
+    "hướng dẫn",
+    "triển khai",
+    "sửa đổi",
+    "bổ sung",
+    "thông qua",
+    "công bố",
+    "kết luận",
+    "đã",
+    "để",
+    "nhằm",
+    "gắn",
+    "tại",
+    "theo",
+    "trên",
+    "đối với",
+    "được",
+    "với",
+    "cho",
+    "giao",
+    "chuyển đổi",
+    "nâng cao",
+    "góp phần",
+    "là",
+    "khi",
+    "trong",
+];
+
+/// Verbs that start a subject (trích yếu) written straight after the issuer without `về`
+/// (`của Chính phủ tạo điều kiện ...`, `của Tỉnh ủy phát triển kinh tế ...`). They end the issuer
+/// only when written in lower case: capitalised, they are part of a name (`Bộ Nông nghiệp và
+/// Phát triển nông thôn`, `Ban Tổ chức Trung ương`).
+pub const ISSUER_STOP_VERBS_LOWER_CASE: &[&str] = &[
+    "phát triển",
+    "tạo",
+    "đẩy mạnh",
+    "tăng cường",
+    "xây dựng",
+    "kiện toàn",
+    "thành lập",
+    "hỗ trợ",
+    "đổi mới",
+    "tổ chức",
+    "cải cách",
+    "quản lý",
+    "bảo đảm",
+    "đảm bảo",
+    "khuyến khích",
+    "tiếp tục",
+    "phấn đấu",
+];
+
+/// Words that introduce a short form inside parentheses: `(gọi tắt là Nghị quyết số 26)`,
+/// `(sau đây gọi là Quyết định số 1132/QĐ-TTg)`, `(sau đây viết tắt là ...)`.
+pub const ALIAS_INTRODUCERS: &[&str] = &["gọi tắt là", "gọi là", "viết tắt là"];
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines (read by `crate::deadline`). Lower case; a space stands for any run of whitespace.
+
+/// Words before a period that make the deadline a "by" deadline (the period is the latest end).
+pub const BY_PREPOSITIONS: &[&str] = &[
+    "trước",
+    "hoàn thành trước",
+    "xong trước",
+    "chậm nhất",
+    "chậm nhất là",
+    "chậm nhất vào",
+    "chậm nhất trong",
+    "chậm nhất đến",
+    "chậm nhất đến hết",
+    "muộn nhất đến hết",
+    "muộn nhất",
+    "muộn nhất là",
+    "hạn chót",
+    "hạn chót là",
+    "hạn cuối",
+    "không muộn hơn",
+    "không quá",
+];
+
+/// By-prepositions that end on the day before a period begins (a date is still included).
+pub const STRICT_BY_PREPOSITIONS: &[&str] = &["trước", "hoàn thành trước", "xong trước"];
+
+/// Words before a period in prose that make it the time of the action (`trong năm 2023`).
+pub const WITHIN_PREPOSITIONS: &[&str] = &[
+    "trong",
+    "vào",
+    "xong trong",
+    "hoàn thành trong",
+    "ngay trong",
+    "trong suốt",
+    "hoàn thành vào",
+    "xong vào",
+    "thời gian thực hiện",
+    "thời gian hoàn thành",
+    "thời gian dự kiến",
+    "thời hạn",
+    "thời hạn hoàn thành",
+];
+
+/// Field labels that may open a deadline cell (`Thời gian thực hiện: Quý II/2024`); the value
+/// after the colon is read.
+pub const FIELD_LABELS: &[&str] = &["thời gian", "thời hạn", "tiến độ"];
+
+/// Words before the first period that open a deadline with no end (`Từ quý II/2027`).
+pub const FROM_PREPOSITIONS: &[&str] = &["từ", "kể từ", "bắt đầu từ", "bắt đầu"];
+
+/// Words before the first period of a cell that make it a "by" deadline when no `từ` precedes.
+pub const UNTIL_PREPOSITIONS: &[&str] = &["đến", "đến hết", "tới", "tới hết", "từ nay đến", "từ nay đến hết"];
+
+/// Words that say the work goes on without end (SPEC: `Thường xuyên` → continuous).
+pub const CONTINUOUS_WORDS: &[&str] = &["thường xuyên", "liên tục", "lâu dài"];
+
+/// Phrases after a period that leave the end open (`Năm 2024 và các năm tiếp theo`).
+pub const OPEN_END_PHRASES: &[&str] = &[
+    "các năm tiếp theo",
+    "những năm tiếp theo",
+    "các năm sau",
+    "những năm sau",
+    "các năm kế tiếp",
+    "những năm kế tiếp",
+    "trở đi",
+    "về sau",
+];
+
+/// Openings of a cell that name a triggering event or a dependency, not a time.
+pub const EVENT_LEADS: &[&str] = &[
+    "khi",
+    "ngay khi",
+    "sau khi",
+    "trước khi",
+    "kể từ khi",
+    "theo",
+    "căn cứ",
+    "tùy",
+    "tuỳ",
+    "tùy theo",
+    "đột xuất",
+    "ngay sau",
+    "sau",
+    "trong thời gian",
+    "trong quá trình",
+    "phụ thuộc",
+    "khi nào",
+    "nếu",
+];
+
+/// Verbs that an adverb of time (`thường xuyên`, `định kỳ`, `hàng tháng, quý`) precedes when it
+/// governs the action.
+pub const ACTION_VERBS: &[&str] = &[
+    "theo dõi",
+    "tổ chức",
+    "kiểm tra",
+    "rà soát",
+    "quán triệt",
+    "tuyên truyền",
+    "cập nhật",
+    "báo cáo",
+    "phối hợp",
+    "đôn đốc",
+    "đánh giá",
+    "tổng hợp",
+    "triển khai",
+    "thực hiện",
+    "hướng dẫn",
+    "tham mưu",
+    "giám sát",
+    "chỉ đạo",
+    "thu thập",
+    "công bố",
+    "củng cố",
+    "kiện toàn",
+    "bồi dưỡng",
+    "tập huấn",
+    "nâng cao",
+    "đẩy mạnh",
+    "tăng cường",
+    "gửi",
+    "xây dựng",
+    "trao đổi",
+    "sơ kết",
+    "tổng kết",
+    "phổ biến",
+    "vận động",
+    "cung cấp",
+    "đề xuất",
+    "kiến nghị",
+    "ban hành",
+    "khảo sát",
+    "thống kê",
+    "đăng tải",
+    "nắm bắt",
+    "nắm",
+    "giao ban",
+    "họp",
+    "kiểm điểm",
+    "thông tin",
+    "thông báo",
+    "làm việc",
+    "thăm",
+    "hỗ trợ",
+    "đối chiếu",
+    "xử lý",
+    "duy trì",
+    "chủ động",
+    "nghiên cứu",
+    "rà",
+    "tự kiểm tra",
+];
+
+/// Nouns that a following `thường xuyên` qualifies as an adjective (`chi thường xuyên`,
+/// `các hoạt động thường xuyên`, `sử dụng điện thường xuyên`).
+pub const NOUNS_BEFORE_ADJECTIVAL_CONTINUOUS: &[&str] = &[
+    "chi",
+    "hoạt động",
+    "nhiệm vụ",
+    "công việc",
+    "kinh phí",
+    "điện",
+    "khách hàng",
+    "người dân",
+    "đối tượng",
+    "nguồn",
+    "vốn",
+    "khoản",
+    "dự toán",
+    "thường trực",
+];
+
+/// Nouns that a following `định kỳ` qualifies (`họp định kỳ`, `theo định kỳ`, `báo cáo định kỳ`).
+pub const NOUNS_BEFORE_ADJECTIVAL_PERIODIC: &[&str] = &[
+    "họp",
+    "cuộc họp",
+    "phiên họp",
+    "theo",
+    "hội nghị",
+    "giao ban",
+    "báo cáo",
+    "chế độ",
+    "kiểm tra",
+    "khám",
+    "bảo dưỡng",
+    "bảo trì",
+    "đánh giá",
+    "sinh hoạt",
+    "thanh toán",
+    "chi trả",
+];
+
+/// Nouns that a following `hàng năm` / `hằng tháng` qualifies (`kế hoạch … hàng năm`,
+/// `dự toán ngân sách nhà nước hàng năm`).
+pub const NOUNS_BEFORE_ADJECTIVAL_RECURRENCE: &[&str] = &[
+    "kế hoạch",
+    "dự toán",
+    "ngân sách",
+    "nhà nước",
+    "chương trình",
+    "hoạt động",
+    "chỉ tiêu",
+    "mục tiêu",
+    "nhiệm vụ",
+    "báo cáo",
+    "kinh phí",
+    "trung hạn và",
+    "thu nhập",
+    "sản lượng",
+];
+
+/// Recurring events that `hàng năm` after them makes the task's recurrence (`sơ kết hàng năm`).
+pub const RECURRING_EVENT_NOUNS: &[&str] = &["sơ kết", "tổng kết", "giao ban", "kiểm điểm", "đánh giá"];
+
+/// Words that begin a clause without changing what governs it (`Đồng thời, thường xuyên …`).
+pub const CLAUSE_OPENERS: &[&str] = &["đồng thời", "tiếp tục", "và", "cần", "phải", "chủ động", "tích cực", "đề nghị", "yêu cầu"];
+
+/// Words earlier in a clause that make `trong năm 2023` part of a noun phrase or a purpose
+/// (`các xã đăng ký đạt chuẩn … trong năm 2023`, `để hoàn thành tiêu chí trong năm`).
+pub const NOUN_PHRASE_YEAR_CUES: &[&str] = &["đăng ký", "đạt chuẩn", "để"];
+
+/// Names of documents, programmes and targets: a `trước năm Y` after one of them in the same
+/// clause is part of the name (`Nghị quyết … đạt chuẩn nông thôn mới trước năm 2025`).
+pub const PROGRAMME_NOUNS: &[&str] = &[
+    "đề án",
+    "nghị quyết",
+    "chương trình",
+    "kế hoạch",
+    "chiến lược",
+    "quy hoạch",
+    "quyết định",
+    "chỉ thị",
+    "kết luận",
+    "phong trào",
+    "mục tiêu",
+    "tầm nhìn",
+    "định hướng",
+];
