@@ -3,6 +3,8 @@
 -- One table per CSV file of `vnplan convert` (SPEC §5), with the CSV's columns in the same
 -- order, so each file loads as it is. Columns and conventions: schemas/CSV.md.
 --
+-- scripts/load-postgres.sh OUT_DIR [DBNAME] does the following and prints the rows per table.
+--
 -- Load (psql, client-side files; use COPY ... FROM '/server/path' for server-side files):
 --
 --   \set ON_ERROR_STOP on

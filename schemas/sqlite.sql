@@ -4,6 +4,8 @@
 -- order, so each file loads as it is with the sqlite3 shell. Columns and conventions:
 -- schemas/CSV.md.
 --
+-- scripts/load-sqlite.sh OUT_DIR DB_FILE does the following and prints the rows per table.
+--
 -- Load (sqlite3 shell):
 --
 --   sqlite3 plans.db
