@@ -27,7 +27,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::lexicon::{
     ABBREVIATIONS, ADMINISTRATIVE_UNITS, CONDITIONAL_WORDS, DIRECTIVE_NOUN_MARKERS, DIRECTIVE_WORDS, HEAD_WORDS, KIND_NOUNS, KIND_PATTERNS,
-    LEVEL_WORDS, NAME_FRAGMENTS, NAME_QUALIFIERS, NON_COLLECTIVE_HEADS, NON_PARTNER_VERBS, OFFICIAL_DEPARTMENT_NAMES,
+    LEVEL_WORDS, LEVEL_WORD_TYPOS, NAME_FRAGMENTS, NAME_QUALIFIERS, NON_COLLECTIVE_HEADS, NON_PARTNER_VERBS, OFFICIAL_DEPARTMENT_NAMES,
     ORGANIZATION_MODIFIERS, PARTNER_ADVERBS, PARTNER_SHARING_VERBS, PHRASE_ENDING_WORDS, REPEATABLE_HEADS, STANDALONE_HEADS, TITLE_WORDS,
     TRAILING_NOTE_STARTS,
 };
@@ -588,11 +588,23 @@ fn match_words(tokens: &[Token], index: usize, words: &[String]) -> Option<usize
 
 /// Where the agency phrase that starts at `start` ends in running text: before the first
 /// predicate verb, `:`/`.`, or a `;`/`,` not followed by another agency.
+///
+/// A name is *complete* once it ends in an official name piece (`Sở Nội vụ`), a level word
+/// after its head (`Công an tỉnh`, `Liên minh Hợp tác xã thành phố`) or a place name after an
+/// administrative unit (`Ủy ban nhân dân huyện Tân An`). After a complete name only a qualifier
+/// (`có liên quan`), a level word or `và`/`hoặc` before another agency may follow; any other
+/// lower-case word starts the predicate, even a verb missing from `PHRASE_ENDING_WORDS`
+/// (`Phối hợp với Công an tỉnh khai thác dữ liệu` → `Công an tỉnh`).
 fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
     let mut index = start;
     let mut end = start;
     let mut depth = 0usize;
     let mut guard = 0usize;
+    let mut complete = false;
+    let mut after_unit = false;
+    let mut caps_run = 0usize;
+    // Where the current agency of the list begins.
+    let mut name_start = start;
     while index < tokens.len() {
         guard += 1;
         if guard > 4 * tokens.len() + 8 {
@@ -618,6 +630,10 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
             ";" => {
                 if agency_starts_at(tokens, index + 1) {
                     index += 1;
+                    complete = false;
+                    after_unit = false;
+                    caps_run = 0;
+                    name_start = index;
                     continue;
                 }
                 break;
@@ -628,6 +644,10 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
                     break;
                 }
                 index += 1;
+                complete = false;
+                after_unit = false;
+                caps_run = 0;
+                name_start = index;
                 continue;
             }
             _ => {}
@@ -636,19 +656,91 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
             index += 1;
             continue;
         }
+        if complete && !is_capitalised(&token.text) {
+            let continues_list = (token.lower == "và" || token.lower == "hoặc")
+                && (agency_starts_at(tokens, index + 1) || title_len_before_agency(tokens, index + 1) > 0);
+            if continues_list {
+                complete = false;
+                after_unit = false;
+                caps_run = 0;
+                index += 1;
+                end = index;
+                name_start = index;
+                continue;
+            }
+            let qualifier = phrases!(NAME_QUALIFIERS).longest_at(tokens, index);
+            if qualifier > 0 {
+                index += qualifier;
+                end = index;
+                continue;
+            }
+            if phrases!(LEVEL_WORDS).longest_at(tokens, index) == 0 && unit_len_at(tokens, index) == 0 {
+                break;
+            }
+        }
         if let Some((_, used)) = fragment_at(tokens, index) {
             index += used;
             end = index;
+            // An official department name is complete; other name pieces (`Văn phòng Điều
+            // phối`, `Ủy ban nhân dân`) may go on.
+            complete =
+                is_official_department_exact(&tokens[name_start..index].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" "));
+            after_unit = false;
             continue;
         }
         if index > start && starts_predicate(tokens, index) {
             break;
         }
+        let previous_is_plural = index > 0 && tokens[index - 1].lower == "các";
+        let unit = unit_len_at(tokens, index);
+        let level = if unit == 0 && token.lower == "xã" { 0 } else { phrases!(LEVEL_WORDS).longest_at(tokens, index) };
+        if index > start && (unit > 0 || level > 0) && !is_capitalised(&token.text) {
+            let used = unit.max(level);
+            index += used;
+            end = index;
+            // `huyện Tân An`: a place name follows; `Công an tỉnh`: the level word ends the name;
+            // `các huyện`, `cấp huyện`: a collective, which a verb list must end.
+            let name_follows = tokens.get(index).is_some_and(|t| t.is_word && is_capitalised(&t.text));
+            after_unit = name_follows && !previous_is_plural;
+            complete = !name_follows && !previous_is_plural && !token.lower.starts_with("cấp");
+            continue;
+        }
+        if after_unit && is_capitalised(&token.text) {
+            index += 1;
+            end = index;
+            complete = true;
+            continue;
+        }
         let kind = if token.lower == "các" { 0 } else { kind_len_at(tokens, index) };
+        // Two capitalised syllables after the head are a proper name (`Báo Bình Khê`), written
+        // after the function part of a name; a function part capitalises only its first word
+        // (`Trung tâm Kiểm soát bệnh tật`).
+        caps_run = if index > name_start && is_capitalised(&token.text) && head_len_at(tokens, index) == 0 { caps_run + 1 } else { 0 };
         index += kind.max(1);
         end = index;
+        if caps_run >= 2 || is_level_word_typo(token, tokens.get(index)) {
+            complete = true;
+        } else if index - name_start <= 10 && token.is_word && !is_capitalised(&token.text) {
+            let span: Vec<&str> = tokens[name_start..index].iter().map(|t| t.text.as_str()).collect();
+            complete = complete || is_official_department_exact(&span.join(" "));
+        }
     }
     end
+}
+
+/// `tình`/`tinh` for `tỉnh` ending a name (an OCR or typing slip, SPEC §5.2 rule 2), when a
+/// lower-case word follows.
+fn is_level_word_typo(token: &Token, next: Option<&Token>) -> bool {
+    LEVEL_WORD_TYPOS.contains(&token.lower.as_str()) && next.is_some_and(|t| t.is_word && !is_capitalised(&t.text))
+}
+
+/// Length of an administrative-unit word at `index` (`huyện`, `thành phố`), not counting `xã`
+/// in the word `xã hội`.
+fn unit_len_at(tokens: &[Token], index: usize) -> usize {
+    if tokens.get(index).is_some_and(|t| t.lower == "xã") && tokens.get(index + 1).is_some_and(|t| t.lower == "hội") {
+        return 0;
+    }
+    phrases!(ADMINISTRATIVE_UNITS).longest_at(tokens, index)
 }
 
 /// A lower-case verb or adverb that begins the predicate (`PHRASE_ENDING_WORDS`), not a
@@ -720,6 +812,9 @@ fn agencies_in_segment(segment: &str) -> Vec<String> {
     if segment.is_empty() {
         return Vec::new();
     }
+    if let Some(distributed) = distribute_plural_unit_list(&segment) {
+        return distributed;
+    }
     if let Some(colon) = segment.find(':') {
         let (left, right) = (&segment[..colon], &segment[colon + 1..]);
         if let Some(distributed) = distribute_enumeration(left, right) {
@@ -733,6 +828,30 @@ fn agencies_in_segment(segment: &str) -> Vec<String> {
         return names;
     }
     agencies_in_plain_segment(&segment)
+}
+
+/// `UBND các huyện Tân An, Phú Mỹ và Long Điền` (no colon): `các` + a unit + a list made only
+/// of place names is the same enumeration as `UBND các huyện: Tân An, …`.
+fn distribute_plural_unit_list(segment: &str) -> Option<Vec<String>> {
+    if segment.contains(':') {
+        return None;
+    }
+    let tokens = tokenize(segment);
+    let at = (0..tokens.len()).find(|&i| {
+        tokens[i].lower == "các"
+            && unit_len_at(&tokens, i + 1) > 0
+            && tokens.get(i + 1 + unit_len_at(&tokens, i + 1)).is_some_and(|t| t.is_word && is_capitalised(&t.text))
+    })?;
+    let names_start = tokens[at + 1 + unit_len_at(&tokens, at + 1)].start;
+    let (left, right) = (segment.get(..names_start)?, segment.get(names_start..)?);
+    let pieces_are_places = right
+        .split([',', '/'])
+        .flat_map(split_on_va)
+        .all(|piece| !agency_starts_at(&tokenize(piece.trim()), 0) && piece.split_whitespace().count() <= 4);
+    if !pieces_are_places || !right.contains([',']) && !right.contains(" và ") {
+        return None;
+    }
+    distribute_enumeration(left, right)
 }
 
 /// `UBND và Hội Nông dân 06 huyện` + `A, B và C` -> both bodies of each named unit.
@@ -2211,5 +2330,38 @@ mod tests {
             let _ = heading_agencies(input);
             let _ = classify_agency(input);
         }
+    }
+    #[test]
+    fn a_complete_name_ends_before_an_unlisted_verb() {
+        assert_eq!(partners_in_text("Phối hợp với Công an tỉnh khai thác dữ liệu dân cư."), ["Công an tỉnh"]);
+        assert_eq!(partners_in_text("phối hợp với Sở Nội vụ tổ chức hội nghị sơ kết"), ["Sở Nội vụ"]);
+        assert_eq!(partners_in_text("phối hợp với Báo Lạc Hồng thông tin kịp thời"), ["Báo Lạc Hồng"]);
+        assert_eq!(partners_in_text("phối hợp với Liên minh Hợp tác xã thành phố xúc tiến thương mại"), ["Liên minh Hợp tác xã thành phố"]);
+        assert_eq!(partners_in_text("phối hợp với Liên minh Hợp tác xã tình lựa chọn mô hình"), ["Liên minh Hợp tác xã tỉnh"]);
+        assert_eq!(partners_in_text("phối hợp với Công an tỉnh, Thuế tỉnh Hòa Bình kiểm tra"), ["Công an tỉnh", "Thuế tỉnh Hòa Bình"]);
+    }
+
+    #[test]
+    fn function_names_and_collectives_keep_their_lower_case_words() {
+        assert_eq!(partners_in_text("phối hợp với Trung tâm Kiểm soát bệnh tật tỉnh giám sát dịch"), ["Trung tâm Kiểm soát bệnh tật tỉnh"]);
+        assert_eq!(partners_in_text("phối hợp với các sở, ngành tỉnh có liên quan rà soát"), ["Các sở, ngành tỉnh có liên quan"]);
+        assert_eq!(
+            partners_in_text("phối hợp với Văn phòng Điều phối nông thôn mới tỉnh kiểm tra"),
+            ["Văn phòng Điều phối nông thôn mới tỉnh"]
+        );
+        assert_eq!(
+            partners_in_text("phối hợp với các tổ chức chính trị - xã hội tại địa phương vận động"),
+            ["Các tổ chức chính trị - xã hội tại địa phương"]
+        );
+    }
+
+    #[test]
+    fn a_plural_unit_before_place_names_is_an_enumeration() {
+        assert_eq!(
+            split_agencies("UBND các huyện Tân Phú, Mỹ Lợi và Long Thạnh"),
+            ["Ủy ban nhân dân huyện Tân Phú", "Ủy ban nhân dân huyện Mỹ Lợi", "Ủy ban nhân dân huyện Long Thạnh"]
+        );
+        assert_eq!(split_agencies("UBND các huyện Tân Phú, Sở Y tế"), ["Ủy ban nhân dân các huyện Tân Phú", "Sở Y tế"]);
+        assert_eq!(split_agencies("UBND các huyện, thị xã, thành phố"), ["Ủy ban nhân dân các huyện, thị xã, thành phố"]);
     }
 }

@@ -236,6 +236,10 @@ pub const HEAD_WORDS: &[&str] = &[
     "Công ty",
     "Tập đoàn",
     "Quỹ",
+    "Bưu điện",
+    "Thuế",
+    "Hải quan",
+    "Điện lực",
 ];
 
 /// Heads that name a whole agency even when only lower-case words or a level word follow
@@ -256,6 +260,10 @@ pub const STANDALONE_HEADS: &[&str] = &[
     "Ban Chỉ đạo",
     "Ban Quản lý",
     "Văn phòng Điều phối",
+    "Bưu điện",
+    "Thuế",
+    "Hải quan",
+    "Điện lực",
 ];
 
 /// Heads that are never members of a collective list: after a comma or `và` they always start
@@ -325,6 +333,9 @@ pub const ADMINISTRATIVE_UNITS: &[&str] = &["thành phố", "thị xã", "thị 
 
 /// Level words that may follow a kind noun or head without making it a named body
 /// (`các sở, ban, ngành Tỉnh`, `ngành Thành phố`, `cấp xã`).
+/// Slips for `tỉnh` met at the end of agency names (SPEC §5.2 rule 2: `Liên minh HTX tình`).
+pub const LEVEL_WORD_TYPOS: &[&str] = &["tình", "tinh"];
+
 pub const LEVEL_WORDS: &[&str] = &["thành phố", "tỉnh", "trung ương", "cấp tỉnh", "cấp huyện", "cấp xã", "huyện", "xã"];
 
 /// Words that make `tổ chức` a noun (`tổ chức chính trị - xã hội`, `tổ chức thành viên`)

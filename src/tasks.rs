@@ -517,6 +517,29 @@ fn execution_sections(layout: &Layout) -> Vec<usize> {
         .collect()
 }
 
+/// Text after a heading's colon that only lists names (`UBND các huyện: Tân An, Phú Mỹ và
+/// Long Điền`): each piece is short and capitalised.
+fn is_name_list(rest: &str) -> bool {
+    let rest = rest.trim().trim_end_matches(['.', ';']);
+    !rest.is_empty()
+        && rest
+            .split(',')
+            .flat_map(|p| p.split(" và "))
+            .map(str::trim)
+            .all(|p| !p.is_empty() && p.split_whitespace().count() <= 4 && p.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The agencies a subsection heading names; an enumeration after its colon belongs to them.
+fn heading_leads_of(sec: &Section, names_after_colon: bool) -> Vec<String> {
+    if names_after_colon {
+        let all = agency::split_agencies(&sec.line_text);
+        if !all.is_empty() {
+            return all;
+        }
+    }
+    agency::heading_agencies(&sec.heading)
+}
+
 fn is_agency_subsection(sec: &Section) -> bool {
     if sec.paragraph && sec.rest.is_none() {
         return false;
@@ -545,7 +568,8 @@ fn section_tasks(
         let is_last = pos + 1 == n_children;
         let letters: Vec<usize> = layout.children(c).filter(|&g| layout.sections[g].kind == SectionKind::Letter).collect();
         if is_agency_subsection(sec) {
-            let heading_leads = agency::heading_agencies(&sec.heading);
+            let names_after_colon = sec.rest.as_deref().is_some_and(is_name_list);
+            let heading_leads = heading_leads_of(sec, names_after_colon);
             if !letters.is_empty() {
                 for &l in &letters {
                     let lsec = &layout.sections[l];
@@ -566,7 +590,7 @@ fn section_tasks(
                 let (own, after) =
                     if execution && is_last { split_first_block(lines, &content, sec.rest.as_deref()) } else { (content, Vec::new()) };
                 let mut parts: Vec<String> = Vec::new();
-                if let Some(rest) = &sec.rest {
+                if let Some(rest) = sec.rest.as_ref().filter(|_| !names_after_colon) {
                     parts.push(rest.clone());
                 }
                 parts.extend(own.iter().map(|&i| strip_bullet(&lines[i].text).to_string()));
