@@ -626,6 +626,25 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
                 index += 1;
                 continue;
             }
+            ":" if index > start && unit_ends_at(tokens, index) => {
+                // `UBND các huyện: A, B và C` in prose: the place names belong to the phrase.
+                let mut j = index + 1;
+                while j < tokens.len()
+                    && (tokens[j].text == "," || tokens[j].lower == "và" || tokens[j].is_word && is_capitalised(&tokens[j].text))
+                {
+                    j += 1;
+                }
+                while j > index + 1 && !tokens[j - 1].is_word {
+                    j -= 1;
+                }
+                if j > index + 1 {
+                    index = j;
+                    end = j;
+                    complete = true;
+                    continue;
+                }
+                break;
+            }
             "." | ":" | "!" | "?" | "\"" | "“" | "”" => break,
             ";" => {
                 if agency_starts_at(tokens, index + 1) {
@@ -732,6 +751,11 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
 /// lower-case word follows.
 fn is_level_word_typo(token: &Token, next: Option<&Token>) -> bool {
     LEVEL_WORD_TYPOS.contains(&token.lower.as_str()) && next.is_some_and(|t| t.is_word && !is_capitalised(&t.text))
+}
+
+/// Whether an administrative-unit word ends right before `index` (`… các huyện` + `:`).
+fn unit_ends_at(tokens: &[Token], index: usize) -> bool {
+    (1..=2).any(|len| index >= len && unit_len_at(tokens, index - len) == len)
 }
 
 /// Length of an administrative-unit word at `index` (`huyện`, `thành phố`), not counting `xã`

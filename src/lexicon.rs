@@ -386,7 +386,7 @@ pub const TITLE_WORDS: &[&str] = &[
 
 /// Words that open a directive before its addressees (`Giao Sở X`, `Đề nghị A, B`,
 /// `yêu cầu các sở`, `Đối với các huyện`); dropped from agency names (SPEC §5.2 rule 5).
-pub const DIRECTIVE_WORDS: &[&str] = &["giao", "đề nghị", "yêu cầu", "đối với"];
+pub const DIRECTIVE_WORDS: &[&str] = &["giao", "đề nghị", "yêu cầu", "đối với", "trách nhiệm của", "nhiệm vụ của"];
 
 /// Trailing notes cut from a table cell or field value (SPEC §5.2 rule 5): the name ends
 /// before the first of these (`Các đơn vị có liên quan thực hiện`, `... theo quy định`).
@@ -678,6 +678,8 @@ pub const EXECUTION_HEADINGS: &[&str] = &[
     "trách nhiệm thực hiện",
     "phân công nhiệm vụ",
     "phân công trách nhiệm",
+    "trách nhiệm của các",
+    "nhiệm vụ của các",
 ];
 
 /// Labels of the field lines of a labelled-field task item (SPEC §5.5), lower case, matched at

@@ -50,6 +50,9 @@ pub struct Attachment {
 
 /// The canonical type name for a type word written on its own line (`KẾ HOẠCH` → `Kế hoạch`).
 pub fn doc_type_from_word(text: &str) -> Option<&'static str> {
+    if !crate::segment::is_document_type_line(text) {
+        return None;
+    }
     let t = text.trim().trim_end_matches(':').trim().to_lowercase();
     DOCUMENT_TYPE_WORDS.iter().find(|(word, _)| t == *word).map(|(_, canonical)| *canonical)
 }
@@ -112,7 +115,7 @@ pub fn extract_metadata(lines: &[Line], layout: &Layout) -> Metadata {
         }
     }
     if let Some(ti) = type_line {
-        meta.title = title_after(lines, ti, header_end.max(ti + 1).min(lines.len()));
+        meta.title = title_after(lines, ti, header_end.max(ti + 1).min(lines.len()), &header_issuer_lines(&lines[..header_end]));
     }
     meta.issuer = issuer_from_header(&lines[..header_end]);
 
@@ -156,11 +159,24 @@ pub fn type_code_of_number(number: &str) -> Option<&str> {
     parts.iter().skip(1).find(|p| !p.chars().all(|c| c.is_ascii_digit())).and_then(|p| p.split('-').next())
 }
 
-fn title_after(lines: &[Line], type_idx: usize, limit: usize) -> Option<String> {
+/// The upper-case lines naming the issuing body above the national motto.
+fn header_issuer_lines(lines: &[Line]) -> Vec<String> {
+    let Some(motto) = lines.iter().position(|l| l.text.to_uppercase().contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA")) else {
+        return Vec::new();
+    };
+    lines[..motto].iter().map(|l| l.text.trim().to_uppercase()).filter(|t| t.chars().any(char::is_alphabetic)).collect()
+}
+
+/// The title: the lines after the type word, up to the bases (`Căn cứ`), the first section,
+/// or the issuing body repeated before a decision's preamble (`THỦ TƯỚNG CHÍNH PHỦ`).
+fn title_after(lines: &[Line], type_idx: usize, limit: usize, issuer_lines: &[String]) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     let limit = limit.max(type_idx + 6).min(lines.len());
     for line in &lines[type_idx + 1..limit] {
         let t = line.text.trim();
+        if !t.is_empty() && issuer_lines.iter().any(|i| *i == t.to_uppercase()) {
+            break;
+        }
         if t.is_empty() {
             if parts.is_empty() {
                 continue;
@@ -285,7 +301,7 @@ pub fn plan_year_of_title(title: &str) -> Option<i32> {
 
 fn recipients(lines: &[Line], layout: &Layout) -> Vec<String> {
     let Some(start) = layout.recipients_start else { return Vec::new() };
-    let end = layout.appendix_start.filter(|&a| a > start).unwrap_or(lines.len());
+    let end = layout.closing_end(start);
     let mut out = Vec::new();
     let first = lines[start].text.split_once(':').map_or("", |(_, r)| r.trim());
     if !first.is_empty() {
@@ -312,7 +328,7 @@ fn clean_recipient(s: &str) -> String {
 
 fn signer(lines: &[Line], layout: &Layout) -> Option<Signer> {
     let start = layout.recipients_start.unwrap_or(layout.body_end);
-    let end = layout.appendix_start.filter(|&a| a >= start).unwrap_or(lines.len());
+    let end = layout.closing_end(start);
     let block = &lines[start.min(end)..end];
     let mut position_parts: Vec<String> = Vec::new();
     let mut name: Option<String> = None;
@@ -354,6 +370,9 @@ fn sentence_case_role(t: &str) -> String {
 }
 
 fn looks_like_person_name(t: &str) -> bool {
+    if doc_type_from_word(t).is_some() {
+        return false;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     (2..=6).contains(&words.len())
         && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic()))

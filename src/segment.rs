@@ -65,9 +65,13 @@ pub struct Section {
 pub struct Layout {
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
-    /// First line index after the body: the closing block (`Nơi nhận`, signature) or the first
-    /// appendix, whichever comes first.
+    /// First line index after the (first) body: the closing block (`Nơi nhận`, signature) or
+    /// the first appendix, whichever comes first.
     pub body_end: usize,
+    /// Line ranges `[start, end)` of body text: the document's own body and the body of any
+    /// document attached after its closing block (`KẾ HOẠCH … (Ban hành kèm theo Quyết định
+    /// số …)` after a decision's signature).
+    pub body: Vec<(usize, usize)>,
     /// Line index where the first appendix starts.
     pub appendix_start: Option<usize>,
     /// Line index of the `Nơi nhận` line, if any.
@@ -81,6 +85,23 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Whether a line is body text (not header-free closing block or appendix).
+    pub fn in_body(&self, idx: usize) -> bool {
+        self.body.iter().any(|&(s, e)| idx >= s && idx < e)
+    }
+
+    /// The end of the body range holding `idx` (or `idx` itself when it is not body text).
+    pub fn body_range_end(&self, idx: usize) -> usize {
+        self.body.iter().find(|&&(s, e)| idx >= s && idx < e).map_or(idx, |&(_, e)| e)
+    }
+
+    /// Where the closing block that starts at `idx` ends: the next attached body or appendix.
+    pub fn closing_end(&self, idx: usize) -> usize {
+        let next_body = self.body.iter().map(|&(s, _)| s).filter(|&s| s > idx).min();
+        let next_appendix = self.appendix_start.filter(|&a| a > idx);
+        next_body.into_iter().chain(next_appendix).min().unwrap_or(self.section_at.len())
+    }
+
     /// Children of a section, in order.
     pub fn children(&self, parent: usize) -> impl Iterator<Item = usize> + '_ {
         self.sections.iter().enumerate().filter(move |(_, s)| s.parent == Some(parent)).map(|(i, _)| i)
@@ -91,7 +112,7 @@ impl Layout {
     pub fn section_end(&self, idx: usize) -> usize {
         let sec = &self.sections[idx];
         let rank = rank_of(sec);
-        let mut end = if sec.line_idx < self.body_end { self.body_end } else { self.section_at.len() };
+        let mut end = if self.in_body(sec.line_idx) { self.body_range_end(sec.line_idx) } else { self.section_at.len() };
         for later in &self.sections[idx + 1..] {
             if later.line_idx >= end {
                 break;
@@ -219,7 +240,11 @@ pub fn segment(lines: &[Line]) -> Layout {
             // A signature before any recipients list closes the body too.
             layout.body_end = layout.body_end.min(i);
         }
-        if article_re().is_match(line.text.trim()) && i < layout.body_end {
+    }
+    layout.body = vec![(0, layout.body_end)];
+    layout.body.extend(attached_bodies(lines, &layout));
+    for (i, line) in lines.iter().enumerate() {
+        if layout.table_at[i].is_none() && layout.in_body(i) && article_re().is_match(line.text.trim()) {
             layout.articles.push(i);
         }
     }
@@ -231,7 +256,10 @@ pub fn segment(lines: &[Line]) -> Layout {
             continue;
         }
         let text = lines[i].text.trim();
-        let parsed = if i >= layout.body_end {
+        if i > 0 && layout.body.iter().skip(1).any(|&(start, _)| start == i) {
+            stack.clear(); // an attached document starts its own numbering
+        }
+        let parsed = if !layout.in_body(i) {
             if is_appendix_line(text) && i >= layout.appendix_start.unwrap_or(n) {
                 Some((SectionKind::Appendix, appendix_marker(text), String::new()))
             } else {
@@ -317,6 +345,46 @@ fn appendix_title(lines: &[Line], idx: usize) -> String {
     parts.join(" ")
 }
 
+fn attached_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)^\(?\s*(?:ban hành\s+)?kèm theo\b").expect("attached"))
+}
+
+/// Bodies of documents attached after the closing block: a document-type line (`KẾ HOẠCH`)
+/// followed within a few lines by `(Ban hành kèm theo Quyết định số …)`, up to the next
+/// recipients list, signature or appendix.
+fn attached_bodies(lines: &[Line], layout: &Layout) -> Vec<(usize, usize)> {
+    let n = lines.len();
+    let mut out = Vec::new();
+    let mut i = layout.body_end;
+    while i < n {
+        if Some(i) == layout.appendix_start || layout.table_at[i].is_some() || !is_document_type_line(&lines[i].text) {
+            i += 1;
+            continue;
+        }
+        let attached = lines[i + 1..n.min(i + 8)].iter().any(|l| attached_re().is_match(l.text.trim()));
+        if !attached {
+            i += 1;
+            continue;
+        }
+        let end = (i + 1..n)
+            .find(|&j| {
+                layout.table_at[j].is_none()
+                    && (is_recipients_line(&lines[j].text) || is_appendix_line(&lines[j].text) || is_signature_line(&lines[j].text))
+            })
+            .unwrap_or(n);
+        out.push((i, end));
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// A line holding only a document-type word (`KẾ HOẠCH`, `Chương trình`).
+pub fn is_document_type_line(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    crate::lexicon::DOCUMENT_TYPE_WORDS.iter().any(|(word, _)| t == *word)
+}
+
 /// Recognises a marker at the start of a body line.
 pub fn parse_marker(text: &str) -> Option<(SectionKind, String, String)> {
     if text.is_empty() || text.starts_with('-') || text.starts_with('+') {
@@ -368,7 +436,7 @@ fn is_paragraph(lines: &[Line], idx: usize, line_text: &str, layout: &Layout) ->
     match next {
         None => true,
         Some((i, t)) => {
-            i >= layout.body_end
+            !layout.in_body(i)
                 || layout.table_at[i].is_some()
                 || parse_marker(t).is_some_and(|(k, _, _)| k != SectionKind::Letter)
                 || article_re().is_match(t)
@@ -512,5 +580,16 @@ mod tests {
         assert_eq!(heading_of("NỘI DUNG, NHIỆM VỤ: (tại phụ lục kèm theo)", false).0, "NỘI DUNG, NHIỆM VỤ");
         assert_eq!(heading_of("Yêu cầu:", false), ("Yêu cầu".into(), None));
         assert_eq!(heading_of("Họp lúc 10:30 sáng", false).0, "Họp lúc 10:30 sáng");
+    }
+
+    #[test]
+    fn a_plan_attached_after_the_decision_is_body_text() {
+        let text = "QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\nĐiều 2. Quyết định có hiệu lực.\nNơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn An\nKẾ HOẠCH\nPhát triển du lịch năm 2024\n(Ban hành kèm theo Quyết định số 18/QĐ-UBND ngày 12/3/2024)\nI. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính: Bố trí kinh phí.\nPHỤ LỤC\n";
+        let (_, layout) = layout_of(text);
+        assert_eq!(layout.body, vec![(0, 3), (8, 13)]);
+        let o = outline(&layout);
+        assert_eq!(o[0], ("roman:I".into(), "TỔ CHỨC THỰC HIỆN".into(), None));
+        assert_eq!(o[1], ("arabic:1".into(), "Sở Tài chính".into(), Some("I".into())));
+        assert_eq!(layout.closing_end(3), 8);
     }
 }

@@ -315,6 +315,13 @@ fn same_header(cells: &[String], columns: &[Column]) -> bool {
             .all(|c| columns.iter().any(|col| col.header.eq_ignore_ascii_case(c) || col.header.to_lowercase() == c.to_lowercase()))
 }
 
+/// Two rows with the same non-empty cells in the same places (case-insensitive).
+fn same_cells(a: &[String], b: &[String]) -> bool {
+    let n = a.len().max(b.len());
+    let get = |v: &[String], i: usize| v.get(i).map_or(String::new(), |c| c.to_lowercase());
+    a.iter().chain(b).any(|c| !c.is_empty()) && (0..n).all(|i| get(a, i) == get(b, i))
+}
+
 fn parse_row_per_line(lines: &[Line]) -> Table {
     let mut table = Table {
         layout: TableLayout::RowPerLine,
@@ -328,6 +335,9 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
     };
     let mut group: Option<String> = None;
     let mut header_rows = 0;
+    // The header lines as written, to drop their repeats after page breaks (a two-row header
+    // repeats both rows).
+    let mut raw_headers: Vec<Vec<String>> = Vec::new();
     for line in lines {
         if line.is_blank() || !line.has_tab() {
             if let (Some(last), false) = (table.rows.last_mut(), line.is_blank()) {
@@ -344,6 +354,7 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
             if looks_like_header(&cells) {
                 table.columns = columns_from_header(&cells);
                 header_rows = 1;
+                raw_headers.push(cells);
                 continue;
             }
             table.columns = cells.iter().map(|_| Column { header: String::new(), role: ColumnRole::Other }).collect();
@@ -352,9 +363,10 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
         if header_rows == 1 && table.rows.is_empty() && looks_like_sub_header(&cells) {
             merge_sub_header(&mut table.columns, &cells);
             header_rows = 2;
+            raw_headers.push(cells);
             continue;
         }
-        if same_header(&cells, &table.columns) {
+        if same_header(&cells, &table.columns) || raw_headers.iter().any(|h| same_cells(h, &cells)) {
             continue;
         }
         let ncols = table.columns.len().max(cells.len());
@@ -675,11 +687,14 @@ TT\tNhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian th
 
     #[test]
     fn two_row_header() {
-        let text = "TT\tNội dung\tThực hiện\t\tThời gian\n\t\tĐơn vị chủ trì\tĐơn vị phối hợp\t\n1\tViệc một\tSở A\tSở B\t2025\n";
+        let text = "TT\tNội dung\tThực hiện\t\tThời gian\n\t\tĐơn vị chủ trì\tĐơn vị phối hợp\t\n1\tViệc một\tSở A\tSở B\t2025\n\n\
+TT\tNội dung\tThực hiện\t\tThời gian\n\t\tĐơn vị chủ trì\tĐơn vị phối hợp\t\n2\tViệc hai\tSở C\t\t2026\n";
         let t = &tables(text)[0];
         let roles: Vec<_> = t.columns.iter().map(|c| c.role.as_str()).collect();
         assert_eq!(roles, ["number", "task", "lead", "partners", "deadline"]);
-        assert_eq!(task_rows(t).len(), 1);
+        // Both header rows repeated after a page break are dropped.
+        let numbers: Vec<_> = task_rows(t).into_iter().map(|r| r.0).collect();
+        assert_eq!(numbers, ["1", "2"]);
     }
 
     #[test]

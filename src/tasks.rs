@@ -211,11 +211,11 @@ fn task_number(layout: &Layout, sec: usize) -> String {
 fn labelled_field_tasks(lines: &[Line], layout: &Layout, plan_year: Option<i32>) -> (Vec<RawTask>, HashSet<usize>) {
     let mut tasks = Vec::new();
     let mut used_sections = HashSet::new();
-    let end = layout.body_end.min(lines.len());
+    let end = lines.len();
     let mut i = 0;
     let mut last_group_end = 0usize;
     while i < end {
-        if layout.table_at[i].is_some() || parse_field(&lines[i].text).is_none() {
+        if layout.table_at[i].is_some() || !layout.in_body(i) || parse_field(&lines[i].text).is_none() {
             i += 1;
             continue;
         }
@@ -464,7 +464,7 @@ fn body_tasks(lines: &[Line], layout: &Layout, plan_year: Option<i32>, skip: &Ha
     }
     // Other sections whose subsections are headed by agencies.
     for (idx, sec) in layout.sections.iter().enumerate() {
-        if handled.contains(&idx) || !matches!(sec.kind, SectionKind::Roman | SectionKind::Arabic) || sec.line_idx >= layout.body_end {
+        if handled.contains(&idx) || !matches!(sec.kind, SectionKind::Roman | SectionKind::Arabic) || !layout.in_body(sec.line_idx) {
             continue;
         }
         if exec_sections.iter().any(|&e| is_ancestor(layout, e, idx)) {
@@ -492,7 +492,7 @@ fn is_ancestor(layout: &Layout, ancestor: usize, mut idx: usize) -> bool {
 /// Execution sections: Roman sections with an execution heading; failing those, any top-level
 /// section with one.
 fn execution_sections(layout: &Layout) -> Vec<usize> {
-    let in_body = |s: &Section| s.line_idx < layout.body_end;
+    let in_body = |s: &Section| layout.in_body(s.line_idx);
     let roman: Vec<usize> = layout
         .sections
         .iter()
