@@ -1364,7 +1364,8 @@ fn recurrence_candidates(lower: &str) -> Vec<Candidate> {
                     && (at_clause_start(lower, start)
                         || due_day_opening_regex().is_match(lower.get(clause_start_before(lower, start)..start).unwrap_or(""))
                         || event_noun_before_regex().is_match(before)
-                        || followed_by_verb(lower, list_end)))
+                        || followed_by_verb(lower, list_end)
+                        || ends_sentence(lower, list_end)))
         };
         if accepted {
             covered_until = list_end;
@@ -1374,6 +1375,13 @@ fn recurrence_candidates(lower: &str) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// `Tổ chức kiểm tra hằng quý.`: a recurrence word closing its sentence qualifies the action
+/// (a noun it qualified would have been caught by the adjectival-use cues before it).
+fn ends_sentence(lower: &str, end: usize) -> bool {
+    let rest = lower.get(end..).unwrap_or("").trim_start();
+    rest.is_empty() || rest.starts_with(['.', ';', '!'])
 }
 
 /// True when `trước năm Y` belongs to the name of a programme or target earlier in its clause
@@ -1451,7 +1459,8 @@ fn dated_candidates(lower: &str, plan_year: Option<i32>) -> Vec<Candidate> {
                 // An open start after the action (`thực hiện từ tháng 7/2025`) needs a day,
                 // month or quarter; a year there is usually a data period.
                 let dated_start = next.is_none() && schedule_like(atom);
-                let closed_schedule = next.is_some_and(|n| schedule_like(atom) && schedule_like(n));
+                // `từ ngày 01/7/2025 đến hết năm 2026`: a dated start may run to a named year.
+                let closed_schedule = next.is_some_and(|n| schedule_like(atom) && (schedule_like(n) || n.with_year_word));
                 if !closed_schedule && !dated_start && !at_clause_start(lower, lead_start) {
                     continue;
                 }
@@ -1473,8 +1482,13 @@ fn dated_candidates(lower: &str, plan_year: Option<i32>) -> Vec<Candidate> {
                         let Some(only) = resolved.first() else {
                             continue;
                         };
-                        let (start, _, inferred) = union_of(&[only]);
-                        Reading { kind: DeadlineKind::Continuous, start, end: None, recurrence: Vec::new(), year_inferred: inferred }
+                        let (start, end, inferred) = union_of(&[only]);
+                        // `từ tháng 3 đến tháng 6/2025` read as one span is closed, not open-ended.
+                        if matches!(only.kind(), DeadlineKind::Range | DeadlineKind::Years) {
+                            Reading { kind: only.kind(), start, end, recurrence: Vec::new(), year_inferred: inferred }
+                        } else {
+                            Reading { kind: DeadlineKind::Continuous, start, end: None, recurrence: Vec::new(), year_inferred: inferred }
+                        }
                     }
                 }
             }
@@ -1679,6 +1693,10 @@ mod tests {
 
     #[rustfmt::skip]
     const PROSE_CASES: &[Case] = &[
+        ("Tổ chức chiến dịch diệt lăng quăng từ tháng 3 đến tháng 6/2025.", None, K::Range, "2025-03-01", "2025-06-30", &[], false),
+        ("Kiểm tra hoạt động thương mại điện tử từ ngày 01/7/2025 đến hết năm 2026.", None, K::Range, "2025-07-01", "2026-12-31", &[], false),
+        ("Tổ chức kiểm tra hằng quý.", None, K::Recurring, "null", "null", &[R::Quarterly], false),
+        ("Biên tập chuyên mục, phát sóng hằng tháng; báo cáo kết quả.", None, K::Recurring, "null", "null", &[R::Monthly], false),
         // governing expressions
         ("Thường xuyên kiểm tra, đôn đốc các địa phương thực hiện tiêu chí.", None, K::Continuous, "null", "null", NONE, false),
         ("Phối hợp với các sở tuyên truyền về chương trình; thường xuyên rà soát kết quả của các xã.", None, K::Continuous, "null", "null", NONE, false),
@@ -1713,6 +1731,7 @@ mod tests {
     ];
 
     const PROSE_NEGATIVES: &[&str] = &[
+        "Bố trí kinh phí thực hiện trong dự toán ngân sách nhà nước hằng năm.",
         "Triển khai Kế hoạch cơ cấu lại ngành nông nghiệp giai đoạn 2021 - 2025.",
         "Xây dựng kế hoạch thực hiện Chương trình mỗi xã một sản phẩm năm 2022.",
         "Rà soát, điều chỉnh quy hoạch hạ tầng viễn thông đến năm 2030.",
