@@ -90,8 +90,10 @@ pub fn extract_metadata(lines: &[Line], layout: &Layout) -> Metadata {
     let header_end = lines.len().min(HEADER_WINDOW).min(first_section_idx).min(layout.body_end);
 
     let mut type_line: Option<usize> = None;
-    for (i, line) in lines[..header_end].iter().enumerate() {
-        let t = line.text.trim();
+    // A header drawn as a two-column layout table keeps its columns apart with TABs: every cell
+    // is read as a header line of its own.
+    let header_cells = lines[..header_end].iter().enumerate().flat_map(|(i, l)| l.text.split('\t').map(move |c| (i, c.trim())));
+    for (i, t) in header_cells {
         if meta.number.is_none() {
             if let Some(c) = number_line_re().captures(t) {
                 if let Some((_, num, _)) = crate::legal::parse_reference(&format!("số {}", &c[1])) {
@@ -184,8 +186,13 @@ fn title_after(lines: &[Line], type_idx: usize, limit: usize, issuer_lines: &[St
             break;
         }
         let lower = t.to_lowercase();
+        // `Thực hiện Kết luận số 359-KL/TU …;` is a basis line; `Thực hiện Chương trình … năm
+        // 2019` right after the type word is the title.
+        let basis = !parts.is_empty()
+            && lower.starts_with("thực hiện ")
+            && (!crate::legal::ref_numbers_in(t).is_empty() || t.ends_with([';', ',', ':']));
         if lower.starts_with("căn cứ")
-            || lower.starts_with("thực hiện ")
+            || basis
             || lower.starts_with("số") && number_line_re().is_match(t)
             || doc_type_from_word(t).is_some()
             || crate::segment::parse_marker(t).is_some()
@@ -214,13 +221,36 @@ fn is_upper(s: &str) -> bool {
 
 /// The issuing body from the header lines above the national motto.
 fn issuer_from_header(lines: &[Line]) -> Option<String> {
-    let motto = lines.iter().position(|l| l.text.to_uppercase().contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"))?;
-    let parts: Vec<&str> =
-        lines[..motto].iter().map(|l| l.text.trim()).filter(|t| !t.is_empty() && t.chars().any(|c| c.is_alphabetic())).collect();
+    let motto = lines.iter().position(|l| is_motto(&l.text))?;
+    let parts: Vec<&str> = if lines[motto].has_tab() {
+        // Two-column header: the issuer is the left column beside the motto.
+        lines[motto..]
+            .iter()
+            .map(|l| l.text.split('\t').next().unwrap_or("").trim())
+            .take_while(|t| !t.is_empty() && !number_line_re().is_match(t))
+            .filter(|t| t.chars().any(|c| c.is_alphabetic()))
+            .collect()
+    } else {
+        lines[..motto]
+            .iter()
+            .map(|l| l.text.trim())
+            .filter(|t| !t.is_empty() && t.chars().any(|c| c.is_alphabetic()))
+            .filter(|t| !number_line_re().is_match(t) && !place_date_re().is_match(t))
+            .collect()
+    };
     if parts.is_empty() {
         return None;
     }
-    Some(sentence_case_name(&parts.join(" ")))
+    let name = sentence_case_name(&parts.join(" "));
+    // Official capitalisation of a body (`Bộ khoa học và công nghệ` → `Bộ Khoa học và Công nghệ`).
+    let canonical = crate::agency::canonical_agency(&name);
+    Some(if canonical.is_empty() { name } else { canonical })
+}
+
+/// The national motto of a state document or the Party's heading (`ĐẢNG CỘNG SẢN VIỆT NAM`).
+fn is_motto(text: &str) -> bool {
+    let upper = text.to_uppercase();
+    upper.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") || upper.contains("ĐẢNG CỘNG SẢN VIỆT NAM")
 }
 
 /// `ỦY BAN NHÂN DÂN TỈNH TRÀ VINH` → `Ủy ban nhân dân tỉnh Trà Vinh`: lower case, then the
@@ -303,12 +333,13 @@ fn recipients(lines: &[Line], layout: &Layout) -> Vec<String> {
     let Some(start) = layout.recipients_start else { return Vec::new() };
     let end = layout.closing_end(start);
     let mut out = Vec::new();
-    let first = lines[start].text.split_once(':').map_or("", |(_, r)| r.trim());
+    let first = lines[start].text.split('\t').next().unwrap_or("").split_once(':').map_or("", |(_, r)| r.trim());
     if !first.is_empty() {
         out.push(clean_recipient(first));
     }
     for line in &lines[start + 1..end] {
-        let t = line.text.trim();
+        // In a two-column closing block the recipients are the left column.
+        let t = line.text.split('\t').next().unwrap_or("").trim();
         if t.is_empty() {
             continue;
         }
@@ -332,8 +363,8 @@ fn signer(lines: &[Line], layout: &Layout) -> Option<Signer> {
     let block = &lines[start.min(end)..end];
     let mut position_parts: Vec<String> = Vec::new();
     let mut name: Option<String> = None;
-    for line in block {
-        let t = line.text.trim();
+    // In a two-column closing block the signature is the right column.
+    for t in block.iter().map(|l| l.text.rsplit('\t').next().unwrap_or("").trim()) {
         if t.is_empty() || t.starts_with('-') || t.starts_with('+') || is_recipients_line(t) {
             continue;
         }
@@ -356,7 +387,12 @@ fn signer(lines: &[Line], layout: &Layout) -> Option<Signer> {
 }
 
 fn sentence_case_role(t: &str) -> String {
-    let lower = t.to_lowercase();
+    // Abbreviations (`UBND`) keep their capitals.
+    let lower: String = t
+        .split_whitespace()
+        .map(|w| if crate::lexicon::ABBREVIATIONS.iter().any(|(a, _)| *a == w) { w.to_string() } else { w.to_lowercase() })
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut out = capitalize(&lower);
     for word in ["chủ tịch", "thủ tướng", "bộ trưởng", "giám đốc", "trưởng ban"] {
         if let Some(p) = out.find(word) {
@@ -438,5 +474,26 @@ mod tests {
         assert_eq!(type_code_of_number("22/KH-BCĐ"), Some("KH"));
         assert_eq!(type_code_of_number("359-KL/TU"), Some("KL"));
         assert_eq!(type_code_of_number("62/2019/NĐ-CP"), Some("NĐ"));
+    }
+
+    #[test]
+    fn two_column_header_and_closing_drawn_with_tabs() {
+        let m = meta(
+            "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH PHÚ AN\tĐộc lập - Tự do - Hạnh phúc\nSố: 47/KH-UBND\tPhú Hòa, ngày 21 tháng 02 năm 2019\nKẾ HOẠCH\nThực hiện Chương trình giảm nghèo năm 2019\nI. MỤC TIÊU\n1. Giảm tỷ lệ hộ nghèo.\nNơi nhận:\tKT. CHỦ TỊCH\n- Như trên;\tPHÓ CHỦ TỊCH\n- Lưu: VT.\tLê Văn Hòa\n",
+        );
+        assert_eq!(m.number.as_deref(), Some("47/KH-UBND"));
+        assert_eq!(m.issued_date.map(|d| d.iso()).as_deref(), Some("2019-02-21"));
+        assert_eq!(m.place.as_deref(), Some("Phú Hòa"));
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Phú An"));
+        assert_eq!(m.title.as_deref(), Some("Thực hiện Chương trình giảm nghèo năm 2019"));
+        assert_eq!(m.recipients, ["Như trên", "Lưu: VT"]);
+        assert_eq!(m.signer, Some(Signer { name: "Lê Văn Hòa".into(), position: "Phó Chủ tịch".into() }));
+    }
+
+    #[test]
+    fn a_decision_repeats_its_issuer_before_the_preamble() {
+        let m = meta("THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1/QĐ-TTg\nHà Nội, ngày 1 tháng 1 năm 2025\nQUYẾT ĐỊNH\nPHÊ DUYỆT ĐỀ ÁN X\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n");
+        assert_eq!(m.title.as_deref(), Some("PHÊ DUYỆT ĐỀ ÁN X"));
+        assert_eq!(m.doc_type.as_deref(), Some("Quyết định"));
     }
 }

@@ -221,6 +221,10 @@ pub fn find_tables(lines: &[Line]) -> Vec<Table> {
             continue;
         }
         let (start, end) = block_extent(lines, i);
+        if is_layout_block(&lines[start..end]) {
+            i = end.max(i + 1);
+            continue;
+        }
         let tab_lines: Vec<&Line> = lines[start..end].iter().filter(|l| l.has_tab()).collect();
         let cell_lines = tab_lines.iter().filter(|l| is_cell_line(&l.text)).count();
         let layout = if cell_lines * 2 > tab_lines.len() { TableLayout::CellPerLine } else { TableLayout::RowPerLine };
@@ -238,6 +242,15 @@ pub fn find_tables(lines: &[Line]) -> Vec<Table> {
         i = end.max(i + 1);
     }
     tables
+}
+
+/// A header or closing block drawn as a two-column table (issuer | national motto, recipients
+/// | signature): page layout, not data.
+fn is_layout_block(lines: &[Line]) -> bool {
+    lines.iter().any(|l| {
+        let t = l.text.trim_start();
+        l.text.to_uppercase().contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") || crate::segment::is_recipients_line(t)
+    })
 }
 
 /// The extent of a table block starting at a TAB line: TAB lines, blank lines between them,
