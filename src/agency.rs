@@ -397,6 +397,18 @@ fn span_text(text: &str, tokens: &[Token], start: usize, end: usize) -> String {
 }
 
 /// How many tokens from `index` spell `phrase` (words compared in lower case); 0 if not.
+/// Like [`phrase_len_at`], comparing de-accented forms.
+fn key_phrase_len_at(tokens: &[Token], index: usize, phrase: &str) -> usize {
+    let mut count = 0;
+    for (offset, word) in phrase.split(' ').enumerate() {
+        match tokens.get(index + offset) {
+            Some(token) if token.key == deaccent(word) => count += 1,
+            _ => return 0,
+        }
+    }
+    count
+}
+
 fn phrase_len_at(tokens: &[Token], index: usize, phrase: &str) -> usize {
     let mut count = 0;
     for (offset, word) in phrase.split(' ').enumerate() {
@@ -462,7 +474,12 @@ fn head_len_at(tokens: &[Token], index: usize) -> usize {
         return 0;
     }
     for head in HEAD_WORDS {
-        let len = phrase_len_at(tokens, index, head);
+        let mut len = phrase_len_at(tokens, index, head);
+        if len == 0 && head.contains(' ') {
+            // A multi-word head with a slipped tone mark (`Vãn phòng`, SPEC §5.2 rule 2): the
+            // de-accented words must all agree, which one-word heads (`Sở`, `Ban`) cannot risk.
+            len = key_phrase_len_at(tokens, index, head);
+        }
         if len == 0 {
             continue;
         }
@@ -2363,6 +2380,8 @@ mod tests {
         assert_eq!(partners_in_text("phối hợp với Liên minh Hợp tác xã thành phố xúc tiến thương mại"), ["Liên minh Hợp tác xã thành phố"]);
         assert_eq!(partners_in_text("phối hợp với Liên minh Hợp tác xã tình lựa chọn mô hình"), ["Liên minh Hợp tác xã tỉnh"]);
         assert_eq!(partners_in_text("phối hợp với Công an tỉnh, Thuế tỉnh Hòa Bình kiểm tra"), ["Công an tỉnh", "Thuế tỉnh Hòa Bình"]);
+        // A slipped tone mark in a multi-word head word is still a head word.
+        assert_eq!(partners_in_text("phối hợp với Vãn phòng UBND tỉnh tổng hợp kết quả"), ["Văn phòng Ủy ban nhân dân tỉnh"]);
     }
 
     #[test]
