@@ -9,9 +9,12 @@
 //! What it does not do: syllables with a final consonant or vowel (`hoạch`, `toàn`,
 //! `khuyến`, `thuyết`, `hoài`, `uyên`) and `qu` syllables (`quý`, `quỹ`, `quá`) are left as
 //! they are (their placement is not in dispute); other vowel pairs (`ua`, `ia`, `ưa`) are not
-//! touched; NFD input is not composed (combining marks end a word, so nothing moves).
+//! touched; NFD input is not composed (a combining mark is part of its word, and a word holding
+//! one is left as it is).
 
 use std::borrow::Cow;
+
+use unicode_normalization::char::is_combining_mark;
 
 /// Tone rows for the vowels involved, column = tone: 0 none, 1 grave, 2 hook, 3 tilde,
 /// 4 acute, 5 dot below.
@@ -54,7 +57,10 @@ pub fn normalize_tone_placement(s: &str) -> Cow<'_, str> {
         }
     };
     for (index, c) in s.char_indices() {
-        match (c.is_alphabetic(), word_start) {
+        // A combining mark belongs to its word: `hoá` followed by U+0301 is left alone, since
+        // moving its tone would let NFC compose the mark onto the `a`.
+        let in_word = c.is_alphabetic() || (word_start.is_some() && is_combining_mark(c));
+        match (in_word, word_start) {
             (true, None) => word_start = Some(index),
             (false, Some(start)) => {
                 check_word(start, index, &mut out);
@@ -213,6 +219,15 @@ mod tests {
         let text = "  Tăng cường công tác thuỷ lợi\tvà vệ sinh môi trường (khoẻ mạnh)\r\n";
         let fixed = normalize_tone_placement(text);
         assert_eq!(fixed, "  Tăng cường công tác thủy lợi\tvà vệ sinh môi trường (khỏe mạnh)\r\n");
+    }
+
+    /// `hoá` followed by a dot below composes to `hoạ` + U+0301; moving the tone to the `o`
+    /// used to leave `họa` + U+0301, which is not NFC (NFC composes `á`).
+    #[test]
+    fn regression_word_with_a_combining_mark_is_left_alone() {
+        assert_eq!(normalize_tone_placement("ho\u{1EA1}\u{301} hoá"), "ho\u{1EA1}\u{301} hóa");
+        assert_eq!(normalize_tone_placement("thuỷ\u{323}"), "thuỷ\u{323}");
+        assert_eq!(normalize_tone_placement("\u{301}hoá"), "\u{301}hóa");
     }
 
     mod properties {
