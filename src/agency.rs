@@ -40,10 +40,47 @@ const MAX_NAME_BYTES: usize = 600;
 // Public API
 // ---------------------------------------------------------------------------------------------
 
+// The same agency phrases recur in every row and document (`Sở Nông nghiệp và PTNT`), and
+// every function here is pure: results are memoized per thread. A cache is cleared when it
+// reaches `CACHE_LIMIT` entries, so memory stays bounded whatever the batch.
+const CACHE_LIMIT: usize = 20_000;
+
+type Cache<T> = std::thread::LocalKey<std::cell::RefCell<HashMap<String, T>>>;
+
+thread_local! {
+    static SPLIT_CACHE: std::cell::RefCell<HashMap<String, Vec<String>>> = std::cell::RefCell::new(HashMap::new());
+    static CANONICAL_CACHE: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+    static HEADING_CACHE: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::new());
+    static CLASSIFY_CACHE: std::cell::RefCell<HashMap<String, (&'static str, Option<&'static str>)>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+fn memoized<T: Clone>(cache: &'static Cache<T>, key: &str, compute: fn(&str) -> T) -> T {
+    if key.len() > MAX_NAME_BYTES {
+        return compute(key);
+    }
+    if let Some(hit) = cache.with(|c| c.borrow().get(key).cloned()) {
+        return hit;
+    }
+    let value = compute(key);
+    cache.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key.to_string(), value.clone());
+    });
+    value
+}
+
 /// A table cell or a labelled field value
 /// (`Sở Nông nghiệp và PTNT; UBND 06 huyện: Càng Long, Cầu Kè và Cầu Ngang`)
 /// -> canonical agency names in written order, duplicates removed. Empty/blank -> [].
 pub fn split_agencies(cell: &str) -> Vec<String> {
+    memoized(&SPLIT_CACHE, cell, split_agencies_uncached)
+}
+
+fn split_agencies_uncached(cell: &str) -> Vec<String> {
     let prepared = prepare_list_text(cell);
     let mut names = Vec::new();
     for segment in prepared.split(';') {
@@ -57,6 +94,10 @@ pub fn split_agencies(cell: &str) -> Vec<String> {
 /// lexicon by edit distance on the de-accented form, capitalisation of the official name,
 /// trailing verbs/notes and leading "Giao"/"Đề nghị" removed).
 pub fn canonical_agency(name: &str) -> String {
+    memoized(&CANONICAL_CACHE, name, canonical_agency_uncached)
+}
+
+fn canonical_agency_uncached(name: &str) -> String {
     let mut text: String = name.nfc().collect();
     text = text.replace(['\u{a0}', '\t', '\n', '\r'], " ");
     text = strip_parentheticals(&text);
@@ -85,6 +126,10 @@ pub fn canonical_agency(name: &str) -> String {
 /// huy Quân sự tỉnh`, `Đề nghị các tổ chức cung cấp dịch vụ chi trả`, `Các sở, ban, ngành tỉnh
 /// khác`) rather than a topic (`Mục tiêu`, `Hoàn thiện thể chế`, `Kinh phí thực hiện`).
 pub fn is_agency_heading(heading: &str) -> bool {
+    memoized(&HEADING_CACHE, heading, is_agency_heading_uncached)
+}
+
+fn is_agency_heading_uncached(heading: &str) -> bool {
     let cleaned = clean_heading(heading);
     if cleaned.is_empty() {
         return false;
@@ -162,6 +207,10 @@ pub fn assignment_in_paragraph(text: &str) -> Option<(Vec<String>, Vec<String>)>
 /// `enterprise` | `collective` | `other`; level: `central` | `province` | `district` |
 /// `commune`, or None when the name does not say.
 pub fn classify_agency(name: &str) -> (&'static str, Option<&'static str>) {
+    memoized(&CLASSIFY_CACHE, name, classify_agency_uncached)
+}
+
+fn classify_agency_uncached(name: &str) -> (&'static str, Option<&'static str>) {
     let canonical = canonical_agency(name);
     (agency_kind(&canonical), agency_level(&canonical))
 }
@@ -172,14 +221,40 @@ pub fn classify_agency(name: &str) -> (&'static str, Option<&'static str>) {
 
 /// Lower case without tone marks and with `đ` -> `d`: the form names are compared in.
 fn deaccent(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            other => other,
-        })
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            match base_letter(c) {
+                Some(b) => out.push(b),
+                None if ('\u{300}'..='\u{36f}').contains(&c) => {}
+                None => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    out
+}
+
+/// The lower-case base letter of a Latin letter with diacritics (`ế` → `e`, `Đ` → `d`), from a
+/// table built once from the canonical decompositions of U+00C0..U+024F and U+1E00..U+1EFF.
+fn base_letter(c: char) -> Option<char> {
+    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        for range in ['\u{C0}'..='\u{24F}', '\u{1E00}'..='\u{1EFF}'] {
+            for ch in range {
+                let base = std::iter::once(ch).nfd().next().unwrap_or(ch);
+                if base.is_ascii_alphabetic() {
+                    map.insert(ch, base.to_ascii_lowercase());
+                }
+            }
+        }
+        map.insert('đ', 'd');
+        map.insert('Đ', 'd');
+        map
+    });
+    table.get(&c).copied()
 }
 
 /// The comparison key of a phrase: de-accented, lower case, punctuation dropped, one space.
@@ -305,17 +380,17 @@ fn word_regex() -> &'static Regex {
 /// Expands the abbreviations of `ABBREVIATIONS` (whole words; OCR variants such as `UBNĐ`
 /// found through the de-accented form).
 fn expand_abbreviations(text: &str) -> String {
-    static MULTI_WORD: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+    static MULTI_WORD: OnceLock<Vec<(&'static str, Regex, &'static str)>> = OnceLock::new();
     let multi_word = MULTI_WORD.get_or_init(|| {
         ABBREVIATIONS
             .iter()
             .filter(|(short, _)| short.contains(' '))
-            .filter_map(|(short, long)| Regex::new(&format!(r"\b{}\b", regex::escape(short))).ok().map(|re| (re, *long)))
+            .filter_map(|(short, long)| Regex::new(&format!(r"\b{}\b", regex::escape(short))).ok().map(|re| (*short, re, *long)))
             .collect()
     });
     let mut text = text.to_string();
-    for (re, long) in multi_word {
-        if re.is_match(&text) {
+    for (short, re, long) in multi_word {
+        if text.contains(short) && re.is_match(&text) {
             text = re.replace_all(&text, *long).into_owned();
         }
     }

@@ -105,8 +105,7 @@ fn date_regex() -> &'static Regex {
               (?P<d1>\d{1,2})\s*tháng\s*(?P<m1>\d{1,2})\s*(?:,\s*)?năm\s*(?P<y1>\d{4})
             |
               (?P<d2>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})
-            )
-            \b",
+            )",
         )
         .expect("date regex")
     })
@@ -120,8 +119,12 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     }
     for caps in date_regex().captures_iter(text) {
         let whole = caps.get(0).expect("group 0");
-        // A digit right before the match means we are inside a longer number (`123/4/2023`).
-        if text[..whole.start()].chars().next_back().is_some_and(|c| c.is_ascii_digit()) {
+        // A digit right before or after the match means we are inside a longer number
+        // (`123/4/2023`, `1/2/20231`). Checked here rather than with `\b` in the pattern: a
+        // Unicode word boundary keeps the regex off its fast engines.
+        if text[..whole.start()].chars().next_back().is_some_and(|c| c.is_ascii_digit())
+            || text[whole.end()..].chars().next().is_some_and(|c| c.is_alphanumeric())
+        {
             continue;
         }
         let (d, m, y) =

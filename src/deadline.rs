@@ -526,7 +526,7 @@ fn quarter_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"qu[ýí]\s*(?P<q1>{QUARTER})\b(?:\s*(?:{DASH}|đến|và|,)\s*(?:qu[ýí]\s*)?(?P<q2>{QUARTER})\b)?(?:\s*(?:/|năm|{DASH})\s*(?P<y>\d{{4}}))?"
+            r"qu[ýí]\s*(?P<q1>{QUARTER})(?-u:\b)(?:\s*(?:{DASH}|đến|và|,)\s*(?:qu[ýí]\s*)?(?P<q2>{QUARTER})(?-u:\b))?(?:\s*(?:/|năm|{DASH})\s*(?P<y>\d{{4}}))?"
         ))
         .expect("quarter regex")
     })
