@@ -156,7 +156,25 @@ pub fn normalize_line(raw: &str, no: usize) -> Line {
     } else {
         stripped
     };
+    let text = marker_tab_to_space(text);
     Line { no, text, emphasis: emphasis || stream_heading, footnote }
+}
+
+/// `II.\tTỔ CHỨC THỰC HIỆN`, `a)\tChủ trì …`: word processors put a TAB after list numbering.
+/// When it is the line's only TAB, it is a space, not a table cell boundary.
+fn marker_tab_to_space(text: String) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^(?:[IVXL]{1,7}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.|[a-zđê]\))\t").expect("marker tab"));
+    match re.find(&text) {
+        Some(m) if !text[m.end()..].contains('\t') && !text[m.end()..].trim().is_empty() => {
+            let mut out = String::with_capacity(text.len());
+            out.push_str(&text[..m.end() - 1]);
+            out.push(' ');
+            out.push_str(&text[m.end()..]);
+            out
+        }
+        _ => text,
+    }
 }
 
 /// A leading markdown heading marker (`#`, `##`, … followed by a space or nothing) removed,
@@ -576,5 +594,15 @@ mod tests {
         let marks = format!("<{}{}", "\u{301}".repeat(depth), "\u{338}".repeat(depth));
         assert!(norm(&marks).starts_with('\u{226E}'));
         assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+    }
+
+    #[test]
+    fn a_tab_after_list_numbering_is_a_space() {
+        assert_eq!(norm("**II.\tTỔ CHỨC THỰC HIỆN**"), "II. TỔ CHỨC THỰC HIỆN");
+        assert_eq!(norm("a)\tChủ trì kiểm tra."), "a) Chủ trì kiểm tra.");
+        assert_eq!(norm("2.1.\tSở Y tế"), "2.1. Sở Y tế");
+        // A table row keeps its cells.
+        assert_eq!(norm("1.\tRà soát\tSở Tư pháp"), "1.\tRà soát\tSở Tư pháp");
+        assert_eq!(norm("1\tRà soát"), "1\tRà soát");
     }
 }

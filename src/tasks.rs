@@ -115,6 +115,16 @@ fn table_tasks(layout: &Layout, plan_year: Option<i32>) -> Vec<RawTask> {
                 continue;
             }
             let deadline_text = collapse_ws(table.cell(row, ColumnRole::Deadline));
+            // A lead cell may itself say who cooperates (`Sở A chủ trì, phối hợp với Sở B`).
+            let lead_cell = table.cell(row, ColumnRole::Lead);
+            let lead_outside_notes = without_parentheticals(lead_cell);
+            let lead_and_partners = if lead_outside_notes.to_lowercase().contains("phối hợp") {
+                let (lead, mut partners) = split_doer_field(&collapse_ws(&lead_outside_notes));
+                partners.extend(cell_agencies(table.cell(row, ColumnRole::Partners)));
+                (dedup(lead), dedup(partners))
+            } else {
+                (cell_agencies(lead_cell), cell_agencies(table.cell(row, ColumnRole::Partners)))
+            };
             let opt = |s: &str| {
                 let s = collapse_ws(s);
                 if s.is_empty() {
@@ -130,8 +140,8 @@ fn table_tasks(layout: &Layout, plan_year: Option<i32>) -> Vec<RawTask> {
                 number: row.number.clone(),
                 group: row.group.as_deref().map(collapse_ws),
                 description,
-                lead: cell_agencies(table.cell(row, ColumnRole::Lead)),
-                partners: cell_agencies(table.cell(row, ColumnRole::Partners)),
+                lead: lead_and_partners.0,
+                partners: lead_and_partners.1,
                 deadline: deadline::parse_deadline(&deadline_text, plan_year),
                 result: opt(table.cell(row, ColumnRole::Result)),
                 note: opt(table.cell(row, ColumnRole::Note)),
@@ -193,6 +203,37 @@ fn parse_field(text: &str) -> Option<(Field, String, String)> {
     Some((field, label + &extra, c["value"].trim().to_string()))
 }
 
+/// All the fields of a field line. One line may hold several, separated by `;`, and may be
+/// wrapped in parentheses: `(Chủ trì: Phòng Kinh tế; phối hợp: Công an xã; thời gian: quý
+/// III/2025)`.
+fn parse_fields(text: &str) -> Vec<(Field, String, String)> {
+    static SUB: OnceLock<Regex> = OnceLock::new();
+    let t = text.trim();
+    let t = t.strip_prefix('(').map_or(t, |inner| inner.trim_end().trim_end_matches('.').trim_end_matches(')'));
+    let Some(first) = parse_field(t) else { return Vec::new() };
+    let sub = SUB.get_or_init(|| {
+        let mut labels: Vec<&str> =
+            LEAD_FIELD_LABELS.iter().chain(PARTNER_FIELD_LABELS).chain(TIME_FIELD_LABELS).chain(RESULT_FIELD_LABELS).copied().collect();
+        labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+        let alt: Vec<String> = labels.iter().map(|l| regex::escape(l)).collect();
+        Regex::new(&format!(r"(?i);\s*(?:{})[^:;]{{0,40}}:", alt.join("|"))).expect("sub-field regex")
+    });
+    let value = first.2.clone();
+    let cuts: Vec<usize> = sub.find_iter(&value).map(|m| m.start()).collect();
+    if cuts.is_empty() {
+        return vec![first];
+    }
+    let mut out = vec![(first.0, first.1, value[..cuts[0]].trim().to_string())];
+    for (k, &cut) in cuts.iter().enumerate() {
+        let piece_end = cuts.get(k + 1).copied().unwrap_or(value.len());
+        let piece = value[cut + 1..piece_end].trim();
+        if let Some(f) = parse_field(piece) {
+            out.push(f);
+        }
+    }
+    out
+}
+
 /// The item a line belongs to: the nearest section starting at or before it.
 fn enclosing_section(layout: &Layout, idx: usize) -> Option<usize> {
     (0..=idx.min(layout.section_at.len().saturating_sub(1))).rev().find_map(|i| layout.section_at[i])
@@ -215,7 +256,7 @@ fn labelled_field_tasks(lines: &[Line], layout: &Layout, plan_year: Option<i32>)
     let mut i = 0;
     let mut last_group_end = 0usize;
     while i < end {
-        if layout.table_at[i].is_some() || !layout.in_body(i) || parse_field(&lines[i].text).is_none() {
+        if layout.table_at[i].is_some() || !layout.in_body(i) || parse_fields(&lines[i].text).is_empty() {
             i += 1;
             continue;
         }
@@ -231,8 +272,9 @@ fn labelled_field_tasks(lines: &[Line], layout: &Layout, plan_year: Option<i32>)
             if layout.section_at[i].is_some() {
                 break;
             }
-            if let Some(f) = parse_field(t) {
-                fields.push(f);
+            let line_fields = parse_fields(t);
+            if !line_fields.is_empty() {
+                fields.extend(line_fields);
             } else if t.chars().next().is_some_and(|c| c.is_lowercase()) && !fields.is_empty() {
                 let last = fields.last_mut().expect("non-empty");
                 last.2.push(' ');
@@ -250,7 +292,7 @@ fn labelled_field_tasks(lines: &[Line], layout: &Layout, plan_year: Option<i32>)
         let sec = enclosing_section(layout, group_start);
         let boundary = sec.map_or(0, |s| layout.sections[s].line_idx + 1).max(last_group_end);
         let text_lines: Vec<&Line> =
-            lines[boundary..group_start].iter().filter(|l| !l.is_blank() && !l.footnote && parse_field(&l.text).is_none()).collect();
+            lines[boundary..group_start].iter().filter(|l| !l.is_blank() && !l.footnote && parse_fields(&l.text).is_empty()).collect();
         let (description, line) = if text_lines.is_empty() {
             match sec {
                 Some(s) => (collapse_ws(&layout.sections[s].line_text), layout.sections[s].line),
@@ -308,6 +350,21 @@ fn labelled_field_tasks(lines: &[Line], layout: &Layout, plan_year: Option<i32>)
         });
     }
     (tasks, used_sections)
+}
+
+/// Text with its parenthesised notes removed (`Sở Y tế (phối hợp với …)` → `Sở Y tế`).
+fn without_parentheticals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A `Cơ quan/Đơn vị thực hiện` field names the agencies doing the work: they lead, except those
@@ -759,6 +816,17 @@ mod tests {
         assert_eq!(parse_field("- Sản phẩm: Báo cáo").map(|f| f.0), Some(Field::Result));
         assert!(parse_field("Đơn vị chủ trì cần phải tổ chức thật nhiều hội nghị lớn: không").is_none());
         assert!(parse_field("Sở Y tế chủ trì thực hiện").is_none());
+    }
+
+    #[test]
+    fn several_fields_on_one_line() {
+        let f = parse_fields("- Chủ trì: Phòng Kinh tế; phối hợp: Công an xã, Thanh tra tỉnh; thời gian: quý III - IV/2025.");
+        let kinds: Vec<Field> = f.iter().map(|x| x.0).collect();
+        assert_eq!(kinds, [Field::Lead, Field::Partners, Field::Time]);
+        assert_eq!(f[1].2, "Công an xã, Thanh tra tỉnh");
+        let f = parse_fields("(Chủ trì: Phòng Kinh tế; phối hợp: Công an xã; thời gian: trong tháng 9/2025)");
+        assert_eq!(f.len(), 3);
+        assert_eq!(f[2].2, "trong tháng 9/2025");
     }
 
     #[test]
