@@ -122,6 +122,11 @@ impl Table {
         self.column(ColumnRole::Task).is_some() && self.column(ColumnRole::Lead).is_some()
     }
 
+    /// The cell of `role` among raw cells.
+    pub fn cell_text<'a>(&self, cells: &'a [String], role: ColumnRole) -> &'a str {
+        self.column(role).and_then(|i| cells.get(i)).map_or("", |s| s.as_str())
+    }
+
     pub fn cell<'a>(&self, row: &'a Row, role: ColumnRole) -> &'a str {
         self.column(role).and_then(|i| row.cells.get(i)).map_or("", |s| s.as_str())
     }
@@ -383,18 +388,21 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
             continue;
         }
         let ncols = table.columns.len().max(cells.len());
+        // A table without a TT column (but with a recognised header) numbers nothing.
+        let numbered = table.column(ColumnRole::Number).is_some() || table.columns.iter().all(|c| c.role == ColumnRole::Other);
         let number_col = table.column(ColumnRole::Number).unwrap_or(0);
-        let first = cells.get(number_col).cloned().unwrap_or_default();
+        let first = if numbered { cells.get(number_col).cloned().unwrap_or_default() } else { String::new() };
         let filled = cells.iter().filter(|c| !c.is_empty()).count();
-        if is_group_marker(&first) && is_group_row(&table, &cells) {
-            group = cells.iter().enumerate().find(|(i, c)| *i != number_col && !c.is_empty()).map(|(_, c)| c.clone());
+        if (is_group_marker(&first) || !numbered && is_marked_heading_row(&cells, line.emphasis)) && is_group_row(&table, &cells) {
+            group = cells.iter().enumerate().find(|(i, c)| (*i != number_col || !numbered) && !c.is_empty()).map(|(_, c)| c.clone());
             table.rows.push(Row { kind: RowKind::Group, cells: pad(cells, ncols), line: line.no, number: first, group: None });
             continue;
         }
         if filled == 0 {
             continue;
         }
-        if first.is_empty() && !starts_new_row(&table, &cells) {
+        let unnumbered_run_on = !numbered && table.cell_text(&cells, ColumnRole::Task).chars().next().is_some_and(char::is_lowercase);
+        if (numbered && first.is_empty() && !starts_new_row(&table, &cells)) || unnumbered_run_on {
             if let Some(prev) = table.rows.iter_mut().rev().find(|r| r.kind == RowKind::Data) {
                 append_cells(&mut prev.cells, &cells);
                 continue;
@@ -402,7 +410,51 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
         }
         table.rows.push(Row { kind: RowKind::Data, cells: pad(cells, ncols), line: line.no, number: first, group: group.clone() });
     }
+    promote_numbered_groups(&mut table);
     table
+}
+
+/// A row whose only text is a heading marked as such (`I. TUYÊN TRUYỀN`, `<b>…</b>`), in a
+/// table without a TT column.
+fn is_marked_heading_row(cells: &[String], emphasis: bool) -> bool {
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+    if filled.len() != 1 {
+        return false;
+    }
+    let text = filled[0].as_str();
+    let marker = text.split(['.', ' ']).next().unwrap_or("");
+    emphasis || (is_roman(marker) || marker.len() == 1 && marker.chars().all(|c| c.is_ascii_uppercase())) && text.contains('.')
+}
+
+/// `1 | Phát triển hạ tầng số | (no agency, no time)` followed by rows `1.1`, `1.2`: the
+/// numbered row heads the rows whose numbers extend its own, so it is a group row.
+fn promote_numbered_groups(table: &mut Table) {
+    let role_cols: Vec<usize> =
+        [ColumnRole::Lead, ColumnRole::Partners, ColumnRole::Deadline].iter().filter_map(|r| table.column(*r)).collect();
+    if role_cols.is_empty() {
+        return;
+    }
+    let task_col = table.column(ColumnRole::Task);
+    for i in 0..table.rows.len() {
+        let row = &table.rows[i];
+        if row.kind != RowKind::Data || row.number.is_empty() || role_cols.iter().any(|&c| row.cells.get(c).is_some_and(|x| !x.is_empty()))
+        {
+            continue;
+        }
+        let prefix = format!("{}.", row.number.trim_end_matches('.'));
+        let heads_next = table.rows[i + 1..].iter().find(|r| r.kind == RowKind::Data).is_some_and(|r| r.number.starts_with(&prefix));
+        if !heads_next {
+            continue;
+        }
+        let text = task_col.and_then(|c| table.rows[i].cells.get(c)).cloned().filter(|t| !t.is_empty());
+        table.rows[i].kind = RowKind::Group;
+        table.rows[i].group = None;
+        for r in table.rows[i + 1..].iter_mut().take_while(|r| r.number.starts_with(&prefix) || r.number.is_empty()) {
+            if r.kind == RowKind::Data {
+                r.group = text.clone();
+            }
+        }
+    }
 }
 
 fn looks_like_sub_header(cells: &[String]) -> bool {
@@ -740,5 +792,29 @@ TT\tNội dung\tThực hiện\t\tThời gian\n\t\tĐơn vị chủ trì\tĐơn v
         let t = tables(text);
         assert!(!t.is_empty());
         assert!(!t[0].is_task_table());
+    }
+
+    #[test]
+    fn numbered_rows_that_head_sub_numbers_are_groups() {
+        let text = "STT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\n1\tPhát triển hạ tầng số\t\t\t\n1.1\tNâng cấp máy chủ\tSở Y tế\tSở Tài chính\tQuý II/2025\n1.2\tĐào tạo\tSở Y tế\t\t2025\n2\tTổng kết\tSở Y tế\t\tQuý IV/2025\n";
+        let t = &tables(text)[0];
+        let rows: Vec<_> = t.rows.iter().map(|r| (r.kind.as_str(), r.number.as_str(), r.group.as_deref())).collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("group", "1", None),
+                ("data", "1.1", Some("Phát triển hạ tầng số")),
+                ("data", "1.2", Some("Phát triển hạ tầng số")),
+                ("data", "2", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_without_a_number_column() {
+        let text = "Nội dung\tĐơn vị thực hiện\tThời gian\tKinh phí\n<b>I. TUYÊN TRUYỀN</b>\t\t\t\nTổ chức hội nghị\tSở Tư pháp\tQuý I/2025\t10\nIn tài liệu\tSở Nội vụ\t2025\t5\n";
+        let t = &tables(text)[0];
+        let rows: Vec<_> = t.rows.iter().map(|r| (r.kind.as_str(), r.number.as_str(), r.group.as_deref())).collect();
+        assert_eq!(rows, vec![("group", "", None), ("data", "", Some("I. TUYÊN TRUYỀN")), ("data", "", Some("I. TUYÊN TRUYỀN"))]);
     }
 }
