@@ -785,6 +785,7 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
                 end = index;
                 continue;
             }
+
             if phrases!(LEVEL_WORDS).longest_at(tokens, index) == 0 && unit_len_at(tokens, index) == 0 {
                 break;
             }
@@ -799,7 +800,16 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
             after_unit = false;
             continue;
         }
-        if index > start && starts_predicate(tokens, index) {
+        // `Cục Khoa học công nghệ và Đào tạo`: a syllable after a capitalised word of the name
+        // is part of that word, even when it could be a verb (`tạo`).
+        let after_capitalised_word = index > name_start
+            && tokens[index - 1].is_word
+            && is_capitalised(&tokens[index - 1].text)
+            && head_len_at(tokens, index - 1) == 0
+            && phrases!(LEVEL_WORDS).longest_at(tokens, index - 1) == 0
+            && unit_len_at(tokens, index - 1) == 0
+            && phrases!(PHRASE_ENDING_WORDS).longest_at(tokens, index) == 1;
+        if index > start && starts_predicate(tokens, index) && !after_capitalised_word {
             break;
         }
         let previous_is_plural = index > 0 && tokens[index - 1].lower == "các";

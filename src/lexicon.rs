@@ -125,6 +125,19 @@ pub const OFFICIAL_DEPARTMENT_NAMES: &[&str] = &[
     "Bộ Dân tộc và Tôn giáo",
     "Bộ Chỉ huy Quân sự",
     "Bộ Chỉ huy Bộ đội Biên phòng",
+    "Phòng Kinh tế",
+    "Phòng Văn hóa - Xã hội",
+    "Phòng Kinh tế, Hạ tầng và Đô thị",
+    "Phòng Nội vụ",
+    "Phòng Tư pháp",
+    "Phòng Tài chính - Kế hoạch",
+    "Phòng Y tế",
+    "Phòng Giáo dục và Đào tạo",
+    "Phòng Tài nguyên và Môi trường",
+    "Phòng Nông nghiệp và Môi trường",
+    "Phòng Văn hóa và Thông tin",
+    "Phòng Lao động - Thương binh và Xã hội",
+    "Phòng Quản lý đô thị",
 ];
 
 /// Multi-word pieces of official names with their official spelling and capitalisation.
@@ -182,6 +195,7 @@ pub const NAME_FRAGMENTS: &[&str] = &[
     "Tỉnh ủy",
     "Thành ủy",
     "Huyện ủy",
+    "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
 ];
 
 /// Head words: the words an agency name begins with (SPEC §5.2 rule 3). Matched at the start
@@ -240,6 +254,12 @@ pub const HEAD_WORDS: &[&str] = &[
     "Thuế",
     "Hải quan",
     "Điện lực",
+    "Thư viện",
+    "Trạm",
+    "Chi bộ",
+    "Đảng bộ",
+    "Bảo tàng",
+    "Nhà văn hóa",
 ];
 
 /// Heads that name a whole agency even when only lower-case words or a level word follow
@@ -325,6 +345,14 @@ pub const KIND_NOUNS: &[&str] = &[
     "tỉnh",
     "xã",
     "phường",
+    "chi bộ",
+    "đảng bộ",
+    "chi",
+    "thư viện",
+    "trạm y tế",
+    "trạm",
+    "thuế cơ sở",
+    "cơ quan thuế",
 ];
 
 /// Administrative units (SPEC §5.2 rule 4): a unit followed by a colon or proper names
@@ -532,6 +560,11 @@ pub const PHRASE_ENDING_WORDS: &[&str] = &[
     "giao",
     "yêu cầu",
     "đề nghị",
+    "điều tra",
+    "chỉnh lý",
+    "biên soạn",
+    "luân chuyển",
+    "lập danh sách",
 ];
 
 /// Qualifiers that may follow a collective even though they start with a word of

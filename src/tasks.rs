@@ -636,8 +636,18 @@ fn section_tasks(
                     } else {
                         (content, Vec::new())
                     };
-                    let text = item_text(lines, lsec, &own);
-                    out.push(body_task(layout, l, text, heading_leads.clone(), None, plan_year, lsec.line));
+                    // `1. Trách nhiệm của các sở, ngành` / `a) Sở Tư pháp: Chủ trì …`: an item
+                    // headed by an agency of its own is that agency's task.
+                    let own_agency = lsec.rest.as_ref().filter(|_| agency::is_agency_heading(&lsec.heading));
+                    let (text, leads) = match own_agency {
+                        Some(rest) => {
+                            let mut parts = vec![rest.as_str()];
+                            parts.extend(own.iter().map(|&i| strip_bullet(&lines[i].text)));
+                            (collapse_ws(&parts.join(" ")), agency::heading_agencies(&lsec.heading))
+                        }
+                        None => (item_text(lines, lsec, &own), heading_leads.clone()),
+                    };
+                    out.push(body_task(layout, l, text, leads, None, plan_year, lsec.line));
                     if !after.is_empty() {
                         out.extend(closing_tasks(lines, &after, parent_sec, parent, plan_year));
                     }
@@ -816,6 +826,16 @@ mod tests {
         assert_eq!(parse_field("- Sản phẩm: Báo cáo").map(|f| f.0), Some(Field::Result));
         assert!(parse_field("Đơn vị chủ trì cần phải tổ chức thật nhiều hội nghị lớn: không").is_none());
         assert!(parse_field("Sở Y tế chủ trì thực hiện").is_none());
+    }
+
+    #[test]
+    fn items_headed_by_their_own_agency() {
+        let text = "III. TỔ CHỨC THỰC HIỆN\n1. Trách nhiệm của các sở, ngành\na) Sở Tư pháp: Chủ trì hướng dẫn nghiệp vụ hộ tịch.\nb) Công an tỉnh: Phối hợp với Sở Tư pháp kết nối dữ liệu dân cư.\n";
+        let tasks = tasks_of(text);
+        let got: Vec<_> = tasks.iter().map(brief).collect();
+        assert_eq!(got[0], ("1.a".into(), "Chủ trì hướng dẫn nghiệp vụ hộ tịch.".into(), vec!["Sở Tư pháp".into()], vec![]));
+        assert_eq!(got[1].2, vec!["Công an tỉnh".to_string()]);
+        assert_eq!(got[1].3, vec!["Sở Tư pháp".to_string()]);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! regression is caught.
 //!
 //! * `corpus/` against `fixtures/*.gold.json` (real plans), floors in `fixtures/floors.json`;
-//! * `fixtures/synthetic/` (invented plans in other provinces' conventions, labelled by hand
-//!   by the same rules), floors in `fixtures/synthetic/floors.json`.
+//! * `fixtures/synthetic/` and `fixtures/synthetic2/` (invented plans in conventions the corpus
+//!   lacks, labelled by hand by the same rules), floors in their `floors.json`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,5 +38,12 @@ fn corpus_scores_stay_above_the_floors() {
 fn invented_plans_score_above_their_floors() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("fixtures/synthetic");
+    check_floors(&dir, &dir, &dir.join("floors.json"));
+}
+
+#[test]
+fn second_invented_set_scores_above_its_floors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("fixtures/synthetic2");
     check_floors(&dir, &dir, &dir.join("floors.json"));
 }
