@@ -1696,6 +1696,7 @@ mod tests {
         ("Tổ chức chiến dịch diệt lăng quăng từ tháng 3 đến tháng 6/2025.", None, K::Range, "2025-03-01", "2025-06-30", &[], false),
         ("Kiểm tra hoạt động thương mại điện tử từ ngày 01/7/2025 đến hết năm 2026.", None, K::Range, "2025-07-01", "2026-12-31", &[], false),
         ("Tổ chức kiểm tra hằng quý.", None, K::Recurring, "null", "null", &[R::Quarterly], false),
+        ("Chủ trì, phối hợp với Trung tâm Chính trị hằng quý biên soạn tài liệu.", None, K::Recurring, "null", "null", &[R::Quarterly], false),
         ("Biên tập chuyên mục, phát sóng hằng tháng; báo cáo kết quả.", None, K::Recurring, "null", "null", &[R::Monthly], false),
         // governing expressions
         ("Thường xuyên kiểm tra, đôn đốc các địa phương thực hiện tiêu chí.", None, K::Continuous, "null", "null", NONE, false),
