@@ -219,6 +219,7 @@ fn scan_cell(cell: &str) -> CellScan {
             alias_spans.push(span);
         }
     }
+    share_common_dates(cell, &mut scan.citations, &dates);
 
     scan.short_mentions = find_short_mentions(cell, &scan.citations, &alias_spans);
     scan
@@ -415,6 +416,34 @@ fn read_tail(cell: &str, citation: &mut Citation, limit: usize, dates: &[DateMat
                 citation.date = Some(date.date);
                 citation.tail_end = date.end;
             }
+        }
+    }
+}
+
+/// `Nghị quyết số 12/… và Nghị quyết số 13/… cùng ngày 18/4/2025`: a date introduced by
+/// `cùng` belongs to every reference of the list it closes.
+fn share_common_dates(cell: &str, citations: &mut [Citation], dates: &[DateMatch]) {
+    for i in 0..citations.len() {
+        if citations[i].date.is_some() {
+            continue;
+        }
+        let limit = citations.get(i + 1).map_or(cell.len(), |n| n.text_start.max(citations[i].symbol_end));
+        let pos = skip_separators(cell, citations[i].symbol_end, limit, " ,");
+        let Some(rest) = cell.get(pos..limit) else { continue };
+        let Some(after) = rest.strip_prefix("cùng ").or_else(|| rest.strip_prefix("Cùng ")) else { continue };
+        let Some(date) = date_at(limit - after.len(), limit, dates) else { continue };
+        citations[i].date = Some(date.date);
+        citations[i].tail_end = date.end;
+        // Earlier references joined to this one by `và` / `,` share it.
+        let mut j = i;
+        while j > 0 {
+            let gap = cell.get(citations[j - 1].tail_end.max(citations[j - 1].symbol_end)..citations[j].text_start).unwrap_or("");
+            let gap = gap.trim().trim_matches(',').trim();
+            if citations[j - 1].date.is_some() || !(gap.is_empty() || gap == "và" || gap == ",") {
+                break;
+            }
+            citations[j - 1].date = Some(date.date);
+            j -= 1;
         }
     }
 }
@@ -1034,6 +1063,16 @@ mod tests {
     }
 
     // --- dates ---------------------------------------------------------------------------------
+
+    #[test]
+    fn a_shared_date_belongs_to_the_whole_list() {
+        let r = refs(&["Căn cứ Nghị quyết số 12/2025/NQ-HĐND và Nghị quyết số 13/2025/NQ-HĐND cùng ngày 18/4/2025 của HĐND tỉnh;"]);
+        let dates: Vec<_> = r.iter().map(|x| x.issued_date).collect();
+        assert_eq!(dates, [date(2025, 4, 18), date(2025, 4, 18)]);
+        // Without `cùng`, the date stays with the reference it follows.
+        let r = refs(&["Nghị định số 62/2019/NĐ-CP sửa đổi Nghị định số 35/2015/NĐ-CP ngày 13/4/2015;"]);
+        assert_eq!(r[0].issued_date, None);
+    }
 
     #[test]
     fn date_right_after_symbol() {
