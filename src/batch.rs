@@ -162,9 +162,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// next run.
 const TEMP_MARKER: &str = ".vnplan-tmp-";
 
+/// A short temporary name beside `dest` (a long output name plus a suffix could exceed the
+/// file system's name limit).
 fn temp_path(dest: &Path) -> PathBuf {
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    dest.with_file_name(format!(".{name}{TEMP_MARKER}{}", std::process::id()))
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    dest.with_file_name(format!("{TEMP_MARKER}{}-{n}", std::process::id()))
 }
 
 /// A file being written under a temporary name; `commit` syncs it and renames it into place.
@@ -207,10 +210,16 @@ impl Drop for StagedFile {
 /// The output path of a document's JSON, guaranteed to stay inside `documents/`.
 pub fn document_path(out_dir: &Path, doc_id: &str) -> PathBuf {
     let mut p = out_dir.join("documents");
+    let mut named = false;
     for part in Path::new(doc_id).components() {
         if let Component::Normal(s) = part {
             p.push(s);
+            named = true;
         }
+    }
+    if !named {
+        // A doc_id with no name of its own (`.`, `..`, empty) still gets a file in documents/.
+        p.push("_");
     }
     let mut name = p.into_os_string();
     name.push(".json");
@@ -516,7 +525,23 @@ fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
     out
 }
 
+/// Converts one input; a panic inside extraction (a bug) is caught and reported as that
+/// document's failure, so the rest of the batch goes on (SPEC §7).
 fn process_one(input: &InputFile, opts: &ConvertOptions, previous: Option<&Manifest>) -> Outcome {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one_unguarded(input, opts, previous))) {
+        Ok(outcome) => outcome,
+        Err(panic) => {
+            let what =
+                panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+            Outcome::Failed(Failure {
+                path: input.path.to_string_lossy().into_owned(),
+                error: format!("{}: internal error while extracting (please report): {what}", input.path.display()),
+            })
+        }
+    }
+}
+
+fn process_one_unguarded(input: &InputFile, opts: &ConvertOptions, previous: Option<&Manifest>) -> Outcome {
     let fail = |e: Error| Outcome::Failed(Failure { path: input.path.to_string_lossy().into_owned(), error: e.to_string() });
     let bytes = match pipeline::read_input(input, opts.max_bytes) {
         Ok(b) => b,

@@ -295,11 +295,16 @@ fn capitalize(w: &str) -> String {
 
 /// The province named in an issuer (`… tỉnh Trà Vinh`, `… thành phố Hà Nội`).
 pub fn province_of(issuer: &str) -> Option<String> {
-    let lower = issuer.to_lowercase();
-    for unit in ["tỉnh ", "thành phố "] {
-        if let Some(p) = lower.rfind(unit) {
-            let start = p + unit.len();
-            let name: String = issuer[start..].split([',', '(', ')', ';']).next().unwrap_or("").trim().to_string();
+    // Compared word by word: offsets in a lower-cased copy need not match the original's
+    // (some capitals change byte length in lower case).
+    let words: Vec<&str> = issuer.split_whitespace().collect();
+    for unit in [&["tỉnh"][..], &["thành", "phố"][..]] {
+        let at = (0..words.len())
+            .rev()
+            .find(|&i| i + unit.len() < words.len() && unit.iter().enumerate().all(|(k, u)| words[i + k].to_lowercase() == *u));
+        if let Some(i) = at {
+            let rest = words[i + unit.len()..].join(" ");
+            let name = rest.split([',', '(', ')', ';']).next().unwrap_or("").trim().to_string();
             if name.chars().next().is_some_and(|c| c.is_uppercase()) {
                 return Some(name);
             }

@@ -57,6 +57,12 @@ pub fn collect_inputs(args: &[PathBuf]) -> Result<Vec<InputFile>> {
         let meta = fs::metadata(arg).map_err(|e| Error::io(arg, e))?;
         if meta.is_file() {
             let stem = arg.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            // `..txt` has the stem `.`: keep a doc_id that names a file.
+            let stem = if stem.trim_matches('.').is_empty() {
+                arg.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+            } else {
+                stem
+            };
             out.push(InputFile { path: arg.clone(), doc_id: stem });
             continue;
         }
@@ -152,6 +158,10 @@ pub fn extract_document(doc_id: &str, source: Source, text: &str) -> Document {
 
     let raw_tasks = tasks::extract_tasks(&lines, &layout, meta.plan_year);
     let mut registry = AgencyRegistry::default();
+    let mut ref_index: HashMap<String, usize> = HashMap::new();
+    for (i, r) in legal_refs.iter().enumerate() {
+        ref_index.entry(r.reference.number.to_uppercase()).or_insert(i);
+    }
     let mut doc_tasks = Vec::with_capacity(raw_tasks.len());
     for raw in raw_tasks {
         if let Some(d) = &raw.deadline {
@@ -159,7 +169,7 @@ pub fn extract_document(doc_id: &str, source: Source, text: &str) -> Document {
                 diagnostics.push(Diagnostic::warning(Some(raw.line), format!("deadline not understood: {:?}", d.text)));
             }
         }
-        doc_tasks.push(register_task(raw, &mut registry, &legal_refs));
+        doc_tasks.push(register_task(raw, &mut registry, &ref_index));
     }
     if !layout.tables.is_empty() && layout.tables.iter().all(|t| !t.is_task_table()) {
         diagnostics.push(Diagnostic::info(
@@ -209,7 +219,7 @@ impl AgencyRegistry {
     }
 }
 
-fn register_task(raw: RawTask, registry: &mut AgencyRegistry, refs: &[LegalRefEntry]) -> Task {
+fn register_task(raw: RawTask, registry: &mut AgencyRegistry, ref_index: &HashMap<String, usize>) -> Task {
     let lead = raw.lead.iter().map(|n| registry.intern(n)).collect();
     let partners = raw.partners.iter().map(|n| registry.intern(n)).collect();
     let mut cited = String::new();
@@ -219,7 +229,7 @@ fn register_task(raw: RawTask, registry: &mut AgencyRegistry, refs: &[LegalRefEn
     }
     let mut legal_refs: Vec<usize> = Vec::new();
     for n in legal::ref_numbers_in(&cited) {
-        if let Some(i) = refs.iter().position(|r| r.reference.number.eq_ignore_ascii_case(&n)) {
+        if let Some(&i) = ref_index.get(&n.to_uppercase()) {
             if !legal_refs.contains(&i) {
                 legal_refs.push(i);
             }

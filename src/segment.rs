@@ -78,6 +78,8 @@ pub struct Layout {
     pub recipients_start: Option<usize>,
     /// Line indices of article lines (`Điều 1.`) of an enclosing decision.
     pub articles: Vec<usize>,
+    /// For each section: its children, in order.
+    pub children_of: Vec<Vec<usize>>,
     /// For each line: the section that starts on it.
     pub section_at: Vec<Option<usize>>,
     /// For each line: the table it belongs to.
@@ -104,7 +106,7 @@ impl Layout {
 
     /// Children of a section, in order.
     pub fn children(&self, parent: usize) -> impl Iterator<Item = usize> + '_ {
-        self.sections.iter().enumerate().filter(move |(_, s)| s.parent == Some(parent)).map(|(i, _)| i)
+        self.children_of.get(parent).into_iter().flatten().copied()
     }
 
     /// The line index where a section's content ends (exclusive): the next section of the same
@@ -306,6 +308,13 @@ pub fn segment(lines: &[Line]) -> Layout {
         layout.section_at[i] = Some(idx);
         layout.sections.push(sec);
         stack.push(idx);
+    }
+
+    layout.children_of = vec![Vec::new(); layout.sections.len()];
+    for (i, sec) in layout.sections.iter().enumerate() {
+        if let Some(p) = sec.parent {
+            layout.children_of[p].push(i);
+        }
     }
 
     // Tables belong to the section they stand in.

@@ -326,11 +326,12 @@ fn is_group_marker(cell: &str) -> bool {
 
 fn same_header(cells: &[String], columns: &[Column]) -> bool {
     let non_empty: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
-    !non_empty.is_empty()
-        && non_empty.len() * 2 >= columns.len()
-        && non_empty
-            .iter()
-            .all(|c| columns.iter().any(|col| col.header.eq_ignore_ascii_case(c) || col.header.to_lowercase() == c.to_lowercase()))
+    if non_empty.is_empty() || non_empty.len() * 2 < columns.len() {
+        return false;
+    }
+    // Compared as a set, so a very wide header costs linear time.
+    let headers: std::collections::HashSet<String> = columns.iter().map(|c| c.header.to_lowercase()).collect();
+    non_empty.iter().all(|c| headers.contains(&c.to_lowercase()))
 }
 
 /// Two rows with the same non-empty cells in the same places (case-insensitive).
@@ -356,6 +357,8 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
     // The header lines as written, to drop their repeats after page breaks (a two-row header
     // repeats both rows).
     let mut raw_headers: Vec<Vec<String>> = Vec::new();
+    // The last data row, which a continuation line extends.
+    let mut last_data: Option<usize> = None;
     for line in lines {
         if line.is_blank() || !line.has_tab() {
             if let (Some(last), false) = (table.rows.last_mut(), line.is_blank()) {
@@ -402,12 +405,14 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
             continue;
         }
         let unnumbered_run_on = !numbered && table.cell_text(&cells, ColumnRole::Task).chars().next().is_some_and(char::is_lowercase);
-        if (numbered && first.is_empty() && !starts_new_row(&table, &cells)) || unnumbered_run_on {
-            if let Some(prev) = table.rows.iter_mut().rev().find(|r| r.kind == RowKind::Data) {
+        let previous = last_data.and_then(|i| table.rows.get(i));
+        if (numbered && first.is_empty() && !starts_new_row(&table, &cells, previous)) || unnumbered_run_on {
+            if let Some(prev) = last_data.and_then(|i| table.rows.get_mut(i)) {
                 append_cells(&mut prev.cells, &cells);
                 continue;
             }
         }
+        last_data = Some(table.rows.len());
         table.rows.push(Row { kind: RowKind::Data, cells: pad(cells, ncols), line: line.no, number: first, group: group.clone() });
     }
     promote_numbered_groups(&mut table);
@@ -485,15 +490,14 @@ fn is_group_row(table: &Table, cells: &[String]) -> bool {
 
 /// A line with an empty TT that is a complete row of its own (SPEC §5.6): task, lead and time
 /// cells filled, the task text starting a sentence, and the row above not stopping mid-phrase.
-fn starts_new_row(table: &Table, cells: &[String]) -> bool {
+fn starts_new_row(table: &Table, cells: &[String], previous: Option<&Row>) -> bool {
     let get = |role| table.column(role).and_then(|i| cells.get(i)).map_or("", |s| s.as_str());
     let task = get(ColumnRole::Task);
     let lead = get(ColumnRole::Lead);
     let time = get(ColumnRole::Deadline);
     let has_time_col = table.column(ColumnRole::Deadline).is_some();
     let upper_start = task.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    let prev_mid_phrase =
-        table.rows.iter().rev().find(|r| r.kind == RowKind::Data).is_some_and(|r| stops_mid_phrase(table.cell(r, ColumnRole::Task)));
+    let prev_mid_phrase = previous.is_some_and(|r| stops_mid_phrase(table.cell(r, ColumnRole::Task)));
     !task.is_empty() && !lead.is_empty() && (!time.is_empty() || !has_time_col) && upper_start && !prev_mid_phrase
 }
 

@@ -504,7 +504,7 @@ fn requested_agencies(text: &str) -> Vec<String> {
         return Vec::new();
     }
     let Some(colon) = text.find(':') else { return Vec::new() };
-    let list = &text["đề nghị ".len()..colon];
+    let Some(list) = text.get("đề nghị ".len()..colon) else { return Vec::new() };
     if list.chars().count() > 300 {
         return Vec::new();
     }
