@@ -265,16 +265,25 @@ fn block_extent(lines: &[Line], start: usize) -> (usize, usize) {
     let mut last_tab = start;
     let mut prev_blank = false;
     let cell_mode = is_cell_line(&lines[start].text);
+    // Row per line: the header's width, and the cells the current row has so far (a cell may
+    // hold a line break, so a row can run over several lines until it is complete).
+    let width = lines[start].text.matches('\t').count();
+    let mut row_tabs = width;
     let mut j = start;
     while j < lines.len() {
         let l = &lines[j];
         if l.has_tab() {
+            let tabs = l.text.matches('\t').count();
+            let first = l.text.split('\t').next().unwrap_or("").trim();
+            row_tabs = if l.text.starts_with('\t') || is_row_start(first) { tabs } else { row_tabs + tabs };
             last_tab = j;
             prev_blank = false;
         } else if l.is_blank() {
             prev_blank = true;
         } else if cell_mode && !prev_blank && j > start {
             // continuation of a multi-line cell
+        } else if !cell_mode && !prev_blank && row_tabs < width && !ends_table(&l.text) {
+            // a line break inside a cell of an unfinished row
         } else if !cell_mode && !prev_blank && j == last_tab + 1 && continues_row_text(&l.text) {
             // a wrapped row-per-line cell is rare; treat lowercase run-ons as part of the table
         } else {
@@ -288,6 +297,20 @@ fn block_extent(lines: &[Line], start: usize) -> (usize, usize) {
         end -= 1;
     }
     (start, end.max(last_tab + 1))
+}
+
+/// A line that cannot be inside a table cell: the closing block, an appendix heading or a
+/// numbered heading of the body.
+fn ends_table(text: &str) -> bool {
+    let t = text.trim();
+    crate::segment::is_recipients_line(t) || crate::segment::is_appendix_line(t) || crate::segment::parse_marker(t).is_some()
+}
+
+/// A first cell that opens a new row: a number (`3`, `1.2`), a group marker (`II`, `B`) or
+/// nothing.
+fn is_row_start(first: &str) -> bool {
+    let t = first.trim().trim_end_matches('.');
+    t.is_empty() || is_group_marker(t) || (t.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit())))
 }
 
 fn continues_row_text(text: &str) -> bool {
@@ -359,7 +382,18 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
     let mut raw_headers: Vec<Vec<String>> = Vec::new();
     // The last data row, which a continuation line extends.
     let mut last_data: Option<usize> = None;
+    // Cells written so far for the last data row (before padding to the header's width).
+    let mut open_width = 0usize;
     for line in lines {
+        let width = table.columns.len();
+        if !line.is_blank() && !line.has_tab() && open_width > 0 && open_width < width {
+            // A line break inside the last cell of an unfinished row.
+            if let Some(cell) = last_data.and_then(|i| table.rows.get_mut(i)).and_then(|r| r.cells.get_mut(open_width - 1)) {
+                cell.push('\n');
+                cell.push_str(line.text.trim());
+                continue;
+            }
+        }
         if line.is_blank() || !line.has_tab() {
             if let (Some(last), false) = (table.rows.last_mut(), line.is_blank()) {
                 // A lower-case run-on line after a row: append to the row's longest text cell.
@@ -390,6 +424,27 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
         if same_header(&cells, &table.columns) || raw_headers.iter().any(|h| same_cells(h, &cells)) {
             continue;
         }
+        // The rest of an unfinished row whose last cell held a line break: its first piece ends
+        // that cell, the others are the row's next cells.
+        let first_piece = cells.first().map_or("", |c| c.as_str());
+        if open_width > 0 && open_width < table.columns.len() && !line.text.starts_with('\t') && !is_row_start(first_piece) {
+            if let Some(row) = last_data.and_then(|i| table.rows.get_mut(i)) {
+                if let Some(cell) = row.cells.get_mut(open_width - 1) {
+                    cell.push('\n');
+                    cell.push_str(first_piece);
+                }
+                for (k, c) in cells.iter().enumerate().skip(1) {
+                    let at = open_width - 1 + k;
+                    if at < row.cells.len() {
+                        row.cells[at] = c.clone();
+                    } else {
+                        row.cells.push(c.clone());
+                    }
+                }
+                open_width += cells.len() - 1;
+                continue;
+            }
+        }
         let ncols = table.columns.len().max(cells.len());
         // A table without a TT column (but with a recognised header) numbers nothing.
         let numbered = table.column(ColumnRole::Number).is_some() || table.columns.iter().all(|c| c.role == ColumnRole::Other);
@@ -413,6 +468,7 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
             }
         }
         last_data = Some(table.rows.len());
+        open_width = if numbered { cells.len() } else { 0 };
         table.rows.push(Row { kind: RowKind::Data, cells: pad(cells, ncols), line: line.no, number: first, group: group.clone() });
     }
     promote_numbered_groups(&mut table);
@@ -820,5 +876,19 @@ TT\tNội dung\tThực hiện\t\tThời gian\n\t\tĐơn vị chủ trì\tĐơn v
         let t = &tables(text)[0];
         let rows: Vec<_> = t.rows.iter().map(|r| (r.kind.as_str(), r.number.as_str(), r.group.as_deref())).collect();
         assert_eq!(rows, vec![("group", "", None), ("data", "", Some("I. TUYÊN TRUYỀN")), ("data", "", Some("I. TUYÊN TRUYỀN"))]);
+    }
+
+    #[test]
+    fn a_line_break_inside_a_row_per_line_cell() {
+        let text = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n1\tKiểm tra đê\tSở Xây dựng\tCông an tỉnh;\nBộ Chỉ huy Quân sự tỉnh\tTrước 15/5/2026\n2\tDiễn tập\tSở Y tế\tSở Nội vụ\t2026\n\nNơi nhận:\n";
+        let t = &tables(text)[0];
+        let rows = task_rows(t);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].3, "Trước 15/5/2026");
+        assert_eq!(t.cell(&t.rows[0], ColumnRole::Partners), "Công an tỉnh;\nBộ Chỉ huy Quân sự tỉnh");
+        // A short last row does not swallow the closing block.
+        let text = "TT\tNhiệm vụ\tCơ quan chủ trì\tThời gian\n1\tKiểm tra\tSở Y tế\nNơi nhận:\n- Lưu: VT.\n";
+        let t = &tables(text)[0];
+        assert_eq!(t.end_idx, 2);
     }
 }
