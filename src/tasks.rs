@@ -48,6 +48,34 @@ pub struct RawTask {
     pub line: usize,
 }
 
+impl RawTask {
+    /// A task of the body: agencies deduplicated in written order, no table, group or note.
+    fn body(
+        section: Option<usize>,
+        number: String,
+        description: String,
+        lead: Vec<String>,
+        partners: Vec<String>,
+        deadline: Option<Deadline>,
+        line: usize,
+    ) -> RawTask {
+        RawTask {
+            source: TaskSource::Body,
+            table: None,
+            section,
+            number,
+            group: None,
+            description,
+            lead: dedup(lead),
+            partners: dedup(partners),
+            deadline,
+            result: None,
+            note: None,
+            line,
+        }
+    }
+}
+
 /// Collapses whitespace (including the `\n` of multi-line cells) to single spaces.
 pub fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -163,14 +191,18 @@ enum Field {
     Result,
 }
 
+/// Every field label, longest first, as a regex alternation.
+fn field_label_alternation() -> String {
+    let mut labels: Vec<&str> =
+        LEAD_FIELD_LABELS.iter().chain(PARTNER_FIELD_LABELS).chain(TIME_FIELD_LABELS).chain(RESULT_FIELD_LABELS).copied().collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    labels.iter().map(|l| regex::escape(l)).collect::<Vec<_>>().join("|")
+}
+
 fn field_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let mut labels: Vec<&str> =
-            LEAD_FIELD_LABELS.iter().chain(PARTNER_FIELD_LABELS).chain(TIME_FIELD_LABELS).chain(RESULT_FIELD_LABELS).copied().collect();
-        labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
-        let alt: Vec<String> = labels.iter().map(|l| regex::escape(l)).collect();
-        Regex::new(&format!(r"(?i)^(?:[-+•–]\s*)?(?P<label>{})(?P<extra>[^:]{{0,40}}):\s*(?P<value>.*)$", alt.join("|")))
+        Regex::new(&format!(r"(?i)^(?:[-+•–]\s*)?(?P<label>{})(?P<extra>[^:]{{0,40}}):\s*(?P<value>.*)$", field_label_alternation()))
             .expect("field regex")
     })
 }
@@ -211,13 +243,8 @@ fn parse_fields(text: &str) -> Vec<(Field, String, String)> {
     let t = text.trim();
     let t = t.strip_prefix('(').map_or(t, |inner| inner.trim_end().trim_end_matches('.').trim_end_matches(')'));
     let Some(first) = parse_field(t) else { return Vec::new() };
-    let sub = SUB.get_or_init(|| {
-        let mut labels: Vec<&str> =
-            LEAD_FIELD_LABELS.iter().chain(PARTNER_FIELD_LABELS).chain(TIME_FIELD_LABELS).chain(RESULT_FIELD_LABELS).copied().collect();
-        labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
-        let alt: Vec<String> = labels.iter().map(|l| regex::escape(l)).collect();
-        Regex::new(&format!(r"(?i);\s*(?:{})[^:;]{{0,40}}:", alt.join("|"))).expect("sub-field regex")
-    });
+    let sub =
+        SUB.get_or_init(|| Regex::new(&format!(r"(?i);\s*(?:{})[^:;]{{0,40}}:", field_label_alternation())).expect("sub-field regex"));
     let value = first.2.clone();
     let cuts: Vec<usize> = sub.find_iter(&value).map(|m| m.start()).collect();
     if cuts.is_empty() {
@@ -753,20 +780,7 @@ fn closing_tasks(lines: &[Line], idxs: &[usize], parent_sec: &Section, parent: u
             continue;
         }
         let deadline = deadline::find_deadline(&text, plan_year);
-        out.push(RawTask {
-            source: TaskSource::Body,
-            table: None,
-            section: Some(parent),
-            number: parent_sec.marker.clone(),
-            group: None,
-            description: text,
-            lead: dedup(lead),
-            partners: dedup(partners),
-            deadline,
-            result: None,
-            note: None,
-            line,
-        });
+        out.push(RawTask::body(Some(parent), parent_sec.marker.clone(), text, lead, partners, deadline, line));
     }
     out
 }
@@ -785,20 +799,7 @@ fn body_task(
         _ => agency::partners_in_text(&text),
     };
     let deadline = deadline::find_deadline(&text, plan_year);
-    RawTask {
-        source: TaskSource::Body,
-        table: None,
-        section: Some(sec),
-        number: task_number(layout, sec),
-        group: None,
-        description: text,
-        lead: dedup(lead),
-        partners: dedup(partners),
-        deadline,
-        result: None,
-        note: None,
-        line,
-    }
+    RawTask::body(Some(sec), task_number(layout, sec), text, lead, partners, deadline, line)
 }
 
 #[cfg(test)]
