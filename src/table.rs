@@ -427,7 +427,8 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
         // The rest of an unfinished row whose last cell held a line break: its first piece ends
         // that cell, the others are the row's next cells.
         let first_piece = cells.first().map_or("", |c| c.as_str());
-        if open_width > 0 && open_width < table.columns.len() && !line.text.starts_with('\t') && !is_row_start(first_piece) {
+        let fits = open_width + cells.len() - 1 <= table.columns.len();
+        if open_width > 0 && open_width < table.columns.len() && fits && !line.text.starts_with('\t') && !is_row_start(first_piece) {
             if let Some(row) = last_data.and_then(|i| table.rows.get_mut(i)) {
                 if let Some(cell) = row.cells.get_mut(open_width - 1) {
                     cell.push('\n');
