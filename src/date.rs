@@ -114,7 +114,7 @@ fn date_regex() -> &'static Regex {
 /// Every full date written in `text`, in order. Impossible dates (31/4/2023) are skipped.
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
     let mut out = Vec::new();
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    if !text.bytes().any(|b| b.is_ascii_digit()) || !(text.contains(['/', '-', '.']) || text.contains("tháng")) {
         return out;
     }
     for caps in date_regex().captures_iter(text) {

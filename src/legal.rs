@@ -198,6 +198,11 @@ fn scan_cell(cell: &str) -> CellScan {
     if !cell.bytes().any(|b| b.is_ascii_digit()) {
         return scan;
     }
+    // Every symbol has a `/`; without one only short forms (`Nghị quyết số 26`) can occur.
+    if !cell.contains('/') {
+        scan.short_mentions = find_short_mentions(cell, &scan.citations, &[]);
+        return scan;
+    }
     let symbols = find_symbols(cell);
     let dates = dates_outside_symbols(find_dates(cell), &symbols);
 
