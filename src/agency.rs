@@ -785,6 +785,13 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
                 end = index;
                 continue;
             }
+            // `Sở Y tế các tỉnh, thành phố`: a complete name taken over plural units.
+            if token.lower == "các" && unit_len_at(tokens, index + 1) > 0 {
+                complete = false;
+                index += 1;
+                end = index;
+                continue;
+            }
 
             if phrases!(LEVEL_WORDS).longest_at(tokens, index) == 0 && unit_len_at(tokens, index) == 0 {
                 break;
@@ -815,7 +822,7 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
         let previous_is_plural = index > 0 && tokens[index - 1].lower == "các";
         let unit = unit_len_at(tokens, index);
         let level = if unit == 0 && token.lower == "xã" { 0 } else { phrases!(LEVEL_WORDS).longest_at(tokens, index) };
-        if index > start && (unit > 0 || level > 0) && !is_capitalised(&token.text) {
+        if index > start && (unit > 0 && !is_capitalised(&token.text) || level > 0) {
             let used = unit.max(level);
             index += used;
             end = index;
@@ -1250,9 +1257,16 @@ impl Building {
         match chunk_start_of(&self.text) {
             ChunkStart::Collective => true,
             ChunkStart::Kind { named, .. } => !named,
-            ChunkStart::Head { bare, .. } => bare,
+            ChunkStart::Head { bare, .. } => bare || self.spans_plural_units(),
             _ => false,
         }
+    }
+
+    /// A named body taken over plural units (`Sở Y tế các tỉnh`, `Trạm Y tế các xã`): the units
+    /// listed after a comma (`, thành phố`, `, phường`) belong to it.
+    fn spans_plural_units(&self) -> bool {
+        let tokens = self.tokens();
+        (0..tokens.len()).any(|i| tokens[i].lower == "các" && unit_len_at(&tokens, i + 1) > 0)
     }
 
     /// Began with `Các` or a head followed by `các`, or with a bare head (`Sở, Ban, ngành`):
@@ -2480,6 +2494,20 @@ mod tests {
         assert_eq!(
             partners_in_text("phối hợp với các tổ chức chính trị - xã hội tại địa phương vận động"),
             ["Các tổ chức chính trị - xã hội tại địa phương"]
+        );
+    }
+
+    #[test]
+    fn a_named_body_over_plural_units_is_one_collective() {
+        assert_eq!(split_agencies("Trạm Y tế các xã, phường"), ["Trạm Y tế các xã, phường"]);
+        assert_eq!(
+            split_agencies("Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"),
+            ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"]
+        );
+        assert_eq!(split_agencies("Sở Y tế các tỉnh, Sở Tài chính"), ["Sở Y tế các tỉnh", "Sở Tài chính"]);
+        assert_eq!(
+            heading_agencies("Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"),
+            ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"]
         );
     }
 
