@@ -36,12 +36,31 @@ const ONSETS_BEFORE_OA_OE_UY: [&str; 27] = [
 /// Longest syllable handled: a three-letter onset plus two vowels.
 const MAX_SYLLABLE_CHARS: usize = 5;
 
+/// Vowels carrying a tone mark in the new-style position: the `a`/`e` of `oa`/`oe` and the
+/// `y` of `uy`.
+const MARKED_SECOND_VOWELS: &str = "áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ";
+
+/// Cheap test run on every line: a mark can only need moving right after an `o` or `u`.
+fn may_need_moving(s: &str) -> bool {
+    let mut previous = ' ';
+    for c in s.chars() {
+        if matches!(previous, 'o' | 'O' | 'u' | 'U') && MARKED_SECOND_VOWELS.contains(c) {
+            return true;
+        }
+        previous = c;
+    }
+    false
+}
+
 /// Traditional tone placement (SPEC §3.2): hoá→hóa, khoẻ→khỏe, thuỷ→thủy, Uỷ ban→Ủy ban,
 /// oà→òa … for open syllables ending in oa, oe, uy (no final consonant or vowel after them);
 /// syllables with a final (hoạch, toàn, khuyến, thuyết, hoài, uyên) and qu- syllables (quý,
 /// quỹ, quá) are left as they are. Works on NFC input, keeps case (HOÁ→HÓA, Uỷ→Ủy), leaves
 /// everything else byte-identical. Idempotent.
 pub fn normalize_tone_placement(s: &str) -> Cow<'_, str> {
+    if !may_need_moving(s) {
+        return Cow::Borrowed(s);
+    }
     let mut out: Option<String> = None;
     let mut copied_to = 0;
     let mut word_start: Option<usize> = None;
