@@ -10,8 +10,13 @@
 //!   segment, extract, write JSON and CSV), run as its own process so that its peak RSS is the
 //!   conversion's alone (from `/usr/bin/time`, or sampled from `/proc/PID/status` without it).
 //!
-//! It prints files, MB, both throughputs, their ratio, vnplan's wall time and peak RSS, and with
-//! `--10x` the 10×/1× throughput ratio, each against the issue's target.
+//! It prints files, MB, both throughputs, their ratio, vnplan's wall and CPU time, peak RSS, the
+//! load average before and the CPU time other processes took while vnplan ran (from
+//! `/proc/stat`), and with `--10x` the 10×/1× throughput ratio (by wall and by CPU time), each
+//! against its target.
+//!
+//! Caveat: the scaled corpus repeats each document many times, so a cache kept across documents
+//! hits far more often here than on a corpus of distinct documents and flatters the figure.
 //!
 //! Run with `cargo bench --bench throughput` (add `-- --10x` for the 10× corpus). Environment:
 //! `VNPLAN_BENCH_DIR` (default `target/bench-corpus`), `VNPLAN_BENCH_MB` (size of the 1× corpus,
@@ -34,6 +39,10 @@ const FLOOR_PASSES: usize = 3;
 const TARGET_RATIO: f64 = 0.40;
 const TARGET_PEAK_RSS_MIB: f64 = 64.0;
 const TARGET_SCALING: f64 = 0.90;
+/// Above this 1-minute load average the machine was not idle before a measurement.
+const BUSY_LOAD: f64 = 0.5;
+/// Above this share of one core taken by other processes, vnplan's wall time is skewed.
+const BUSY_OTHERS: f64 = 0.1;
 
 struct Config {
     root: PathBuf,
@@ -56,7 +65,7 @@ struct Row {
     bytes: u64,
     floor: Duration,
     vnplan: VnplanRun,
-    /// The 1-minute load average before the measurement.
+    /// The 1-minute load average before the floor.
     load_before: Option<f64>,
 }
 
@@ -66,6 +75,8 @@ struct VnplanRun {
     peak_rss_kib: Option<u64>,
     /// User + system CPU time (all threads).
     cpu_seconds: Option<f64>,
+    /// CPU time the rest of the machine used meanwhile.
+    others_cpu_seconds: Option<f64>,
     rss_method: &'static str,
 }
 
@@ -76,6 +87,12 @@ impl Row {
 
     fn vnplan_mb_s(&self) -> f64 {
         self.bytes as f64 / MB / self.vnplan.elapsed.as_secs_f64()
+    }
+
+    /// Input MB per second of vnplan CPU time (all threads): unlike wall time, hardly changed
+    /// by other work on the machine.
+    fn vnplan_mb_per_cpu_s(&self) -> Option<f64> {
+        self.vnplan.cpu_seconds.filter(|&c| c > 0.0).map(|c| self.bytes as f64 / MB / c)
     }
 
     fn peak_rss_mib(&self) -> Option<f64> {
@@ -199,6 +216,15 @@ fn load_average() -> Option<f64> {
     fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
 }
 
+/// CPU seconds all processes have used since boot (`/proc/stat`, in USER_HZ = 1/100 s).
+fn machine_busy_seconds() -> Option<f64> {
+    let stat = fs::read_to_string("/proc/stat").ok()?;
+    let ticks: Vec<u64> = stat.lines().next()?.split_whitespace().skip(1).filter_map(|f| f.parse().ok()).collect();
+    // user nice system idle iowait irq softirq steal (guest time is already in user).
+    let busy = [0, 1, 2, 5, 6, 7].iter().map(|&i| ticks.get(i).copied().unwrap_or(0)).sum::<u64>();
+    (ticks.len() >= 8).then(|| busy as f64 / 100.0)
+}
+
 /// Runs `vnplan convert input -o out --quiet` and measures it. Panics when the conversion fails
 /// or misses a document.
 fn run_vnplan(input: &Path, out: &Path, expected_documents: usize) -> VnplanRun {
@@ -215,6 +241,7 @@ fn run_vnplan(input: &Path, out: &Path, expected_documents: usize) -> VnplanRun 
     };
     cmd.arg("convert").arg(input).arg("-o").arg(out).arg("--quiet").stdout(Stdio::null());
 
+    let busy_before = machine_busy_seconds();
     let started = Instant::now();
     let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {exe}: {e}"));
     let mut sampled: Option<u64> = None;
@@ -228,6 +255,7 @@ fn run_vnplan(input: &Path, out: &Path, expected_documents: usize) -> VnplanRun 
         std::thread::sleep(Duration::from_millis(5));
     };
     let elapsed = started.elapsed();
+    let busy = busy_before.zip(machine_busy_seconds()).map(|(before, after)| after - before);
     assert!(status.success(), "vnplan convert {} failed ({status}); its messages are above", input.display());
 
     let run = if use_gnu_time {
@@ -235,14 +263,16 @@ fn run_vnplan(input: &Path, out: &Path, expected_documents: usize) -> VnplanRun 
         let text = fs::read_to_string(&time_file).unwrap_or_default();
         let _ = fs::remove_file(&time_file);
         let fields: Vec<f64> = text.lines().last().unwrap_or("").split_whitespace().filter_map(|f| f.parse().ok()).collect();
+        let cpu_seconds = (fields.len() == 3).then(|| fields[1] + fields[2]);
         VnplanRun {
             elapsed,
             peak_rss_kib: fields.first().map(|&kib| kib as u64),
-            cpu_seconds: (fields.len() == 3).then(|| fields[1] + fields[2]),
+            cpu_seconds,
+            others_cpu_seconds: busy.zip(cpu_seconds).map(|(all, own)| (all - own).max(0.0)),
             rss_method: "/usr/bin/time",
         }
     } else {
-        VnplanRun { elapsed, peak_rss_kib: sampled, cpu_seconds: None, rss_method: "VmHWM sampled every 5 ms" }
+        VnplanRun { elapsed, peak_rss_kib: sampled, cpu_seconds: None, others_cpu_seconds: None, rss_method: "VmHWM sampled every 5 ms" }
     };
 
     let summary_path = out.join("summary.json");
@@ -271,12 +301,23 @@ fn print_report(rows: &[Row]) {
     println!();
     println!("vnplan throughput ({} threads)", rayon::current_num_threads());
     println!(
-        "{:<6} {:>7} {:>9} {:>9} {:>11} {:>10} {:>12} {:>7} {:>14} {:>12} {:>6}",
-        "corpus", "files", "MB", "floor s", "floor MB/s", "vnplan s", "vnplan MB/s", "ratio", "peak RSS MiB", "vnplan CPU s", "load"
+        "{:<6} {:>7} {:>9} {:>9} {:>11} {:>10} {:>12} {:>7} {:>14} {:>12} {:>11} {:>13}",
+        "corpus",
+        "files",
+        "MB",
+        "floor s",
+        "floor MB/s",
+        "vnplan s",
+        "vnplan MB/s",
+        "ratio",
+        "peak RSS MiB",
+        "vnplan CPU s",
+        "load before",
+        "others' CPU s"
     );
     for r in rows {
         println!(
-            "{:<6} {:>7} {:>9.1} {:>9.2} {:>11.1} {:>10.2} {:>12.2} {:>6.1}% {:>14} {:>12} {:>6}",
+            "{:<6} {:>7} {:>9.1} {:>9.2} {:>11.1} {:>10.2} {:>12.2} {:>6.1}% {:>14} {:>12} {:>11} {:>13}",
             r.label,
             r.files,
             r.bytes as f64 / MB,
@@ -286,15 +327,23 @@ fn print_report(rows: &[Row]) {
             r.vnplan_mb_s(),
             100.0 * r.vnplan_mb_s() / r.floor_mb_s(),
             r.peak_rss_mib().map_or("n/a".to_string(), |m| format!("{m:.1}")),
-            r.vnplan.cpu_seconds.map_or("n/a".to_string(), |c| format!("{c:.2}")),
-            r.load_before.map_or("n/a".to_string(), |l| format!("{l:.2}")),
+            fmt_option(r.vnplan.cpu_seconds),
+            fmt_option(r.load_before),
+            fmt_option(r.vnplan.others_cpu_seconds),
         );
     }
     println!(
-        "(floor: median of {FLOOR_PASSES} passes; peak RSS: the vnplan process, by {}; load: 1-minute load average before, \
-         figures are skewed when it is above 0.5)",
+        "(floor: median of {FLOOR_PASSES} passes; peak RSS: the vnplan process, by {}; load: 1-minute load average before the \
+         floor; others' CPU: used by other processes while vnplan ran)",
         rows[0].vnplan.rss_method
     );
+    let busy = |r: &Row| {
+        r.load_before.is_some_and(|l| l > BUSY_LOAD)
+            || r.vnplan.others_cpu_seconds.is_some_and(|o| o > BUSY_OTHERS * r.vnplan.elapsed.as_secs_f64())
+    };
+    if rows.iter().any(busy) {
+        println!("warning: the machine was not idle: other work shared the cores and wall-clock figures are low; compare CPU time");
+    }
     println!();
     let base = &rows[0];
     let ratio = base.vnplan_mb_s() / base.floor_mb_s();
@@ -313,12 +362,19 @@ fn print_report(rows: &[Row]) {
         Some(big) => {
             let scaling = big.vnplan_mb_s() / base.vnplan_mb_s();
             print_target(&format!("throughput 10x/1x >= {TARGET_SCALING:.2}"), Some(format!("{scaling:.2}")), scaling >= TARGET_SCALING);
+            if let (Some(a), Some(b)) = (base.vnplan_mb_per_cpu_s(), big.vnplan_mb_per_cpu_s()) {
+                println!("{:<36} {:>10}", "MB per CPU second 10x/1x", format!("{:.2}", b / a));
+            }
             if let (Some(a), Some(b)) = (base.peak_rss_mib(), big.peak_rss_mib()) {
                 println!("{:<36} {:>10}", "peak RSS 10x/1x", format!("{:.2}", b / a));
             }
         }
         None => println!("{:<36} {:>10}  (run with -- --10x)", format!("target: throughput 10x/1x >= {TARGET_SCALING:.2}"), "-"),
     }
+}
+
+fn fmt_option(value: Option<f64>) -> String {
+    value.map_or("n/a".to_string(), |v| format!("{v:.2}"))
 }
 
 fn print_target(what: &str, value: Option<String>, met: bool) {
