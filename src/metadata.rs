@@ -28,11 +28,6 @@ fn place_date_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"^(?P<place>[^,\d\t]{2,40}?)\s*,\s*ngày\s+\S").expect("place date"))
 }
 
-fn attached_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)^\(?\s*(?:ban hành\s+)?kèm theo\b").expect("attached"))
-}
-
 fn plan_year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"(?i)(?P<pre>\S+\s+)?năm\s+(?P<y>\d{4})\b").expect("plan year"))
@@ -62,7 +57,7 @@ pub fn attachment(lines: &[Line], layout: &Layout) -> Option<Attachment> {
     let from = layout.appendix_start.unwrap_or(0);
     for line in &lines[from..] {
         let t = line.text.trim();
-        if !attached_re().is_match(t) {
+        if !crate::segment::is_attachment_line(t) {
             continue;
         }
         let inner = t.trim_start_matches('(').trim_end_matches(')');

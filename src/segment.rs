@@ -354,9 +354,11 @@ fn appendix_title(lines: &[Line], idx: usize) -> String {
     parts.join(" ")
 }
 
-fn attached_re() -> &'static Regex {
+/// A `(Ban hành) kèm theo …` line: the reference of the document an appendix or an attached
+/// plan belongs to.
+pub fn is_attachment_line(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)^\(?\s*(?:ban hành\s+)?kèm theo\b").expect("attached"))
+    RE.get_or_init(|| Regex::new(r"(?i)^\(?\s*(?:ban hành\s+)?kèm theo\b").expect("attached")).is_match(text.trim())
 }
 
 /// Bodies of documents attached after the closing block: a document-type line (`KẾ HOẠCH`)
@@ -371,7 +373,7 @@ fn attached_bodies(lines: &[Line], layout: &Layout) -> Vec<(usize, usize)> {
             i += 1;
             continue;
         }
-        let attached = lines[i + 1..n.min(i + 8)].iter().any(|l| attached_re().is_match(l.text.trim()));
+        let attached = lines[i + 1..n.min(i + 8)].iter().any(|l| is_attachment_line(&l.text));
         if !attached {
             i += 1;
             continue;
