@@ -151,11 +151,45 @@ struct Converted {
     manifest: ManifestEntry,
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same directory, then rename.
+/// Writes `bytes` to `path` atomically and durably: a temporary file in the same directory,
+/// synced, then renamed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut staged = StagedFile::create(path)?;
     staged.writer().write_all(bytes).map_err(|e| Error::io(path, e))?;
     staged.commit()
+}
+
+/// Writes a document's JSON atomically (temporary file, then rename) without syncing it: a
+/// sync per file would cost more than the conversion itself. [`sync_file_system`] makes all
+/// documents durable at once before the manifest, which `--incremental` trusts, is written.
+fn write_document(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut staged = StagedFile::create(path)?;
+    staged.writer().write_all(bytes).map_err(|e| Error::io(path, e))?;
+    staged.rename_into_place(false)
+}
+
+/// Flushes every file written under `dir` to stable storage with one call (`syncfs` on Linux,
+/// `sync` elsewhere on Unix). Files committed with [`StagedFile::commit`] are synced one by
+/// one anyway.
+fn sync_file_system(dir: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let handle = fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
+        // SAFETY: `syncfs` only reads the descriptor, which `handle` keeps open for the call.
+        if unsafe { libc::syncfs(handle.as_raw_fd()) } != 0 {
+            return Err(Error::io(dir, std::io::Error::last_os_error()));
+        }
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
+    {
+        let _ = dir;
+        // SAFETY: `sync` takes no arguments and cannot fail.
+        unsafe { libc::sync() };
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Marker in the names of temporary files; leftovers of an interrupted run are removed by the
@@ -191,10 +225,16 @@ impl StagedFile {
         self.writer.as_mut().expect("writer present until commit")
     }
 
-    fn commit(mut self) -> Result<()> {
+    fn commit(self) -> Result<()> {
+        self.rename_into_place(true)
+    }
+
+    fn rename_into_place(mut self, sync: bool) -> Result<()> {
         let writer = self.writer.take().expect("writer present until commit");
         let file = writer.into_inner().map_err(|e| Error::io(&self.dest, e.into_error()))?;
-        file.sync_all().map_err(|e| Error::io(&self.dest, e))?;
+        if sync {
+            file.sync_all().map_err(|e| Error::io(&self.dest, e))?;
+        }
         fs::rename(&self.tmp, &self.dest).map_err(|e| Error::io(&self.dest, e))
     }
 }
@@ -500,6 +540,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
         w.flush().map_err(|e| Error::io(&opts.out_dir, e))?;
     }
 
+    sync_file_system(&opts.out_dir)?;
     for staged in csv_staged {
         staged.commit()?;
     }
@@ -560,7 +601,7 @@ fn process_one_unguarded(input: &InputFile, opts: &ConvertOptions, previous: Opt
         Err(reason) => return fail(Error::Decode { path: input.path.clone(), reason }),
     };
     if opts.formats.json {
-        if let Err(e) = write_atomic(&document_path(&opts.out_dir, &doc.doc_id), &output::document_json(&doc)) {
+        if let Err(e) = write_document(&document_path(&opts.out_dir, &doc.doc_id), &output::document_json(&doc)) {
             return fail(e);
         }
     }
