@@ -13,7 +13,6 @@ use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -397,10 +396,163 @@ fn csv_writer<'a>(staged: &'a mut StagedFile, header: &[&str], excel_safe: bool)
     Ok(w)
 }
 
-/// Documents converted per parallel step: enough to keep every core busy, few enough that the
-/// rows waiting to be written stay small (memory does not grow with the corpus).
-fn chunk_size(threads: usize) -> usize {
-    (threads * 4).max(8)
+/// How many documents may be converted ahead of the one the writer waits for: enough to keep
+/// every worker busy past a slow document, few enough that the results waiting to be written
+/// stay small (memory does not grow with the corpus).
+fn window(threads: usize) -> usize {
+    (threads * 8).max(16)
+}
+
+/// Lets workers run at most `window` documents ahead of the writer.
+struct Window {
+    limit: usize,
+    written: std::sync::Mutex<usize>,
+    moved: std::sync::Condvar,
+    stopped: std::sync::atomic::AtomicBool,
+}
+
+impl Window {
+    fn new(limit: usize) -> Window {
+        Window { limit, written: std::sync::Mutex::new(0), moved: std::sync::Condvar::new(), stopped: Default::default() }
+    }
+
+    /// Waits until document `index` may be converted; false when the run is stopping.
+    fn enter(&self, index: usize) -> bool {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        while index >= *written + self.limit && !self.stopped.load(std::sync::atomic::Ordering::Relaxed) {
+            written = self.moved.wait(written).unwrap_or_else(|e| e.into_inner());
+        }
+        !self.stopped.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn advance(&self, written: usize) {
+        *self.written.lock().unwrap_or_else(|e| e.into_inner()) = written;
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _guard = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        self.moved.notify_all();
+    }
+}
+
+/// The batch-wide outputs, fed one document at a time in doc_id order.
+struct Writers<'a> {
+    opts: &'a ConvertOptions,
+    csv: Vec<csv::Writer<&'a mut BufWriter<fs::File>>>,
+    previous_rows: Vec<PreviousRows>,
+    jsonl: Option<&'a mut StagedFile>,
+    jsonl_path: PathBuf,
+    previous_lines: PreviousLines,
+    summary: Summary,
+    manifest: Manifest,
+}
+
+impl Writers<'_> {
+    fn write(&mut self, outcome: Outcome) -> Result<()> {
+        let summary = &mut self.summary;
+        match outcome {
+            Outcome::Converted(doc) => {
+                summary.documents += 1;
+                *summary.encodings.entry(doc.encoding.to_string()).or_default() += 1;
+                summary.sections += doc.counts[0];
+                summary.tables += doc.counts[1];
+                summary.tasks += doc.counts[2];
+                summary.agencies += doc.counts[3];
+                summary.legal_refs += doc.counts[4];
+                summary.input_bytes += doc.bytes;
+                for (w, rows) in self.csv.iter_mut().zip(&doc.csv) {
+                    for row in rows {
+                        if self.opts.excel_safe {
+                            w.write_record(row.iter().map(|c| output::excel_safe(c).into_owned())).map_err(csv_error)?;
+                        } else {
+                            w.write_record(row).map_err(csv_error)?;
+                        }
+                    }
+                }
+                if let Some(j) = self.jsonl.as_mut() {
+                    j.writer().write_all(&doc.json_line).map_err(|e| Error::io(&self.jsonl_path, e))?;
+                }
+                self.manifest.documents.insert(doc.doc_id, doc.manifest);
+            }
+            Outcome::Unchanged { doc_id, entry, bytes } => {
+                summary.documents += 1;
+                summary.unchanged += 1;
+                summary.input_bytes += bytes;
+                *summary.encodings.entry(entry.encoding.clone()).or_default() += 1;
+                let mut copied = [0usize; CSV_FILES.len()];
+                for (i, (w, prev)) in self.csv.iter_mut().zip(self.previous_rows.iter_mut()).enumerate() {
+                    copied[i] = prev.copy_doc(&doc_id, w)?;
+                }
+                if self.opts.formats.csv {
+                    summary.sections += copied[1];
+                    summary.tables += copied[2];
+                    summary.tasks += copied[3];
+                    summary.agencies += copied[5];
+                    summary.legal_refs += copied[6];
+                }
+                if let Some(j) = self.jsonl.as_mut() {
+                    self.previous_lines.copy_doc(&doc_id, j.writer())?;
+                }
+                self.manifest.documents.insert(doc_id, entry);
+            }
+            Outcome::Failed(f) => {
+                summary.failed += 1;
+                summary.failures.push(f);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Converts `inputs` on the pool's workers while the calling thread writes the results in
+/// input order: workers take the next document as soon as they are free, and run at most
+/// [`window`] documents ahead of the writer.
+fn convert_all(
+    pool: &rayon::ThreadPool,
+    inputs: &[InputFile],
+    writers: &mut Writers,
+    previous: Option<&Manifest>,
+    pb: &ProgressBar,
+) -> Result<()> {
+    let threads = pool.current_num_threads();
+    let window = Window::new(window(threads));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let opts = writers.opts;
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    pool.in_place_scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let (window, next) = (&window, &next);
+            scope.spawn(move |_| loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if index >= inputs.len() || !window.enter(index) {
+                    break;
+                }
+                let outcome = process_one(&inputs[index], opts, previous);
+                pb.inc(1);
+                if sender.send((index, outcome)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut expected = 0;
+        for (index, outcome) in receiver {
+            waiting.insert(index, outcome);
+            while let Some(outcome) = waiting.remove(&expected) {
+                if let Err(e) = writers.write(outcome) {
+                    window.stop();
+                    return Err(e);
+                }
+                expected += 1;
+            }
+            window.advance(expected);
+        }
+        Ok(())
+    })
 }
 
 /// Runs a conversion. Returns the summary; the caller turns it into an exit status.
@@ -437,15 +589,11 @@ pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
             previous_rows.push(PreviousRows::open(&path));
         }
     }
-    let mut csv_writers = Vec::with_capacity(csv_staged.len());
-    for (staged, (_, header)) in csv_staged.iter_mut().zip(CSV_FILES) {
-        csv_writers.push(csv_writer(staged, header, opts.excel_safe)?);
-    }
     let jsonl_path = opts.out_dir.join("documents.jsonl");
     let mut jsonl_staged = if formats.jsonl { Some(StagedFile::create(&jsonl_path)?) } else { None };
-    let mut previous_lines = PreviousLines::open(&jsonl_path);
+    let previous_lines = PreviousLines::open(&jsonl_path);
 
-    let mut summary = Summary {
+    let summary = Summary {
         tool_version: TOOL_VERSION,
         inputs: n_inputs,
         documents: 0,
@@ -463,7 +611,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
         mb_per_second: 0.0,
         failures: Vec::new(),
     };
-    let mut manifest = Manifest {
+    let manifest = Manifest {
         tool_version: TOOL_VERSION.to_string(),
         formats: formats.as_list(),
         excel_safe: opts.excel_safe,
@@ -471,74 +619,19 @@ pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
     };
 
     let pb = progress_bar(inputs.len(), opts.quiet);
-    for chunk in inputs.chunks(chunk_size(pool.current_num_threads())) {
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|input| {
-                    let o = process_one(input, opts, previous.as_ref());
-                    pb.inc(1);
-                    o
-                })
-                .collect()
-        });
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Converted(doc) => {
-                    summary.documents += 1;
-                    *summary.encodings.entry(doc.encoding.to_string()).or_default() += 1;
-                    summary.sections += doc.counts[0];
-                    summary.tables += doc.counts[1];
-                    summary.tasks += doc.counts[2];
-                    summary.agencies += doc.counts[3];
-                    summary.legal_refs += doc.counts[4];
-                    summary.input_bytes += doc.bytes;
-                    for (w, rows) in csv_writers.iter_mut().zip(&doc.csv) {
-                        for row in rows {
-                            if opts.excel_safe {
-                                w.write_record(row.iter().map(|c| output::excel_safe(c).into_owned())).map_err(csv_error)?;
-                            } else {
-                                w.write_record(row).map_err(csv_error)?;
-                            }
-                        }
-                    }
-                    if let Some(j) = jsonl_staged.as_mut() {
-                        j.writer().write_all(&doc.json_line).map_err(|e| Error::io(&jsonl_path, e))?;
-                    }
-                    manifest.documents.insert(doc.doc_id.clone(), doc.manifest.clone());
-                }
-                Outcome::Unchanged { doc_id, entry, bytes } => {
-                    summary.documents += 1;
-                    summary.unchanged += 1;
-                    summary.input_bytes += bytes;
-                    *summary.encodings.entry(entry.encoding.clone()).or_default() += 1;
-                    let mut copied = [0usize; CSV_FILES.len()];
-                    for (i, (w, prev)) in csv_writers.iter_mut().zip(previous_rows.iter_mut()).enumerate() {
-                        copied[i] = prev.copy_doc(&doc_id, w)?;
-                    }
-                    if formats.csv {
-                        summary.sections += copied[1];
-                        summary.tables += copied[2];
-                        summary.tasks += copied[3];
-                        summary.agencies += copied[5];
-                        summary.legal_refs += copied[6];
-                    }
-                    if let Some(j) = jsonl_staged.as_mut() {
-                        previous_lines.copy_doc(&doc_id, j.writer())?;
-                    }
-                    manifest.documents.insert(doc_id, entry);
-                }
-                Outcome::Failed(f) => {
-                    summary.failed += 1;
-                    summary.failures.push(f);
-                }
-            }
+    let (mut summary, manifest) = {
+        let mut csv = Vec::with_capacity(csv_staged.len());
+        for (staged, (_, header)) in csv_staged.iter_mut().zip(CSV_FILES) {
+            csv.push(csv_writer(staged, header, opts.excel_safe)?);
         }
-    }
-    pb.finish_and_clear();
-    for mut w in csv_writers {
-        w.flush().map_err(|e| Error::io(&opts.out_dir, e))?;
-    }
+        let mut writers = Writers { opts, csv, previous_rows, jsonl: jsonl_staged.as_mut(), jsonl_path, previous_lines, summary, manifest };
+        convert_all(&pool, &inputs, &mut writers, previous.as_ref(), &pb)?;
+        pb.finish_and_clear();
+        for mut w in writers.csv {
+            w.flush().map_err(|e| Error::io(&opts.out_dir, e))?;
+        }
+        (writers.summary, writers.manifest)
+    };
 
     sync_file_system(&opts.out_dir)?;
     for staged in csv_staged {
