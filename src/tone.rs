@@ -40,56 +40,36 @@ const MAX_SYLLABLE_CHARS: usize = 5;
 /// `y` of `uy`.
 const MARKED_SECOND_VOWELS: &str = "áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ";
 
-/// Cheap test run on every line: a mark can only need moving right after an `o` or `u`.
-fn may_need_moving(s: &str) -> bool {
-    let mut previous = ' ';
-    for c in s.chars() {
-        if matches!(previous, 'o' | 'O' | 'u' | 'U') && MARKED_SECOND_VOWELS.contains(c) {
-            return true;
-        }
-        previous = c;
-    }
-    false
-}
-
 /// Traditional tone placement (SPEC §3.2): hoá→hóa, khoẻ→khỏe, thuỷ→thủy, Uỷ ban→Ủy ban,
 /// oà→òa … for open syllables ending in oa, oe, uy (no final consonant or vowel after them);
 /// syllables with a final (hoạch, toàn, khuyến, thuyết, hoài, uyên) and qu- syllables (quý,
 /// quỹ, quá) are left as they are. Works on NFC input, keeps case (HOÁ→HÓA, Uỷ→Ủy), leaves
 /// everything else byte-identical. Idempotent.
+///
+/// A word is a run of letters and the combining marks after them. Only a word that ends in an
+/// `o`/`u` followed by a marked vowel can change, so the line is scanned for that pair at a
+/// word's end and only those words are examined: the cost is one pass over the characters.
 pub fn normalize_tone_placement(s: &str) -> Cow<'_, str> {
-    if !may_need_moving(s) {
-        return Cow::Borrowed(s);
-    }
     let mut out: Option<String> = None;
     let mut copied_to = 0;
-    let mut word_start: Option<usize> = None;
-    let mut check_word = |start: usize, end: usize, out: &mut Option<String>| {
-        let Some(word) = s.get(start..end) else {
-            return;
-        };
-        if let Some(fixed) = traditional_form(word) {
+    let mut previous = ' ';
+    let mut chars = s.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        let candidate = matches!(previous, 'o' | 'O' | 'u' | 'U')
+            && MARKED_SECOND_VOWELS.contains(c)
+            && chars.peek().is_none_or(|&(_, next)| !is_word_char(next));
+        previous = c;
+        if !candidate {
+            continue;
+        }
+        let end = index + c.len_utf8();
+        let start = word_start_before(s, index);
+        if let Some(fixed) = s.get(start..end).and_then(traditional_form) {
             let buffer = out.get_or_insert_with(|| String::with_capacity(s.len()));
             buffer.push_str(s.get(copied_to..start).unwrap_or(""));
             buffer.push_str(&fixed);
             copied_to = end;
         }
-    };
-    for (index, c) in s.char_indices() {
-        // A combining mark belongs to its word: `hoá` followed by U+0301 is left alone, since
-        // moving its tone would let NFC compose the mark onto the `a`.
-        let in_word = c.is_alphabetic() || (word_start.is_some() && is_combining_mark(c));
-        match (in_word, word_start) {
-            (true, None) => word_start = Some(index),
-            (false, Some(start)) => {
-                check_word(start, index, &mut out);
-                word_start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(start) = word_start {
-        check_word(start, s.len(), &mut out);
     }
     match out {
         None => Cow::Borrowed(s),
@@ -98,6 +78,22 @@ pub fn normalize_tone_placement(s: &str) -> Cow<'_, str> {
             Cow::Owned(buffer)
         }
     }
+}
+
+/// A character that continues a word: a letter, or a combining mark (which belongs to the
+/// letter before it: `hoá` followed by U+0301 is left alone, since moving its tone would let
+/// NFC compose the mark onto the `a`).
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || is_combining_mark(c)
+}
+
+/// Where the word holding the letter at `index` starts: the run of letters and combining marks
+/// before it, without combining marks that no letter precedes.
+fn word_start_before(s: &str, index: usize) -> usize {
+    let head = s.get(..index).unwrap_or("");
+    let run_start = head.char_indices().rev().take_while(|&(_, c)| is_word_char(c)).last().map_or(index, |(i, _)| i);
+    let run = s.get(run_start..).unwrap_or("");
+    run.char_indices().find(|&(_, c)| c.is_alphabetic()).map_or(index, |(i, _)| run_start + i)
 }
 
 /// (row index in TONE_ROWS, tone, upper case) of a vowel from the rows.
@@ -253,12 +249,38 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
+        /// The plain definition: every word (letters, then the combining marks and letters
+        /// after them) rewritten by `traditional_form` where it applies.
+        fn every_word(s: &str) -> String {
+            let mut out = String::new();
+            let mut word = String::new();
+            let flush = |word: &mut String, out: &mut String| {
+                out.push_str(&traditional_form(word).unwrap_or_else(|| word.clone()));
+                word.clear();
+            };
+            for c in s.chars() {
+                if c.is_alphabetic() || (!word.is_empty() && is_combining_mark(c)) {
+                    word.push(c);
+                } else {
+                    flush(&mut word, &mut out);
+                    out.push(c);
+                }
+            }
+            flush(&mut word, &mut out);
+            out
+        }
+
         proptest! {
             #[test]
             fn idempotent_on_arbitrary_strings(text in "\\PC{0,80}") {
                 let once = normalize_tone_placement(&text).into_owned();
                 let twice = normalize_tone_placement(&once).into_owned();
                 prop_assert_eq!(once, twice);
+            }
+
+            #[test]
+            fn same_as_checking_every_word(text in "([bchklmnqtxgQHTK\u{301}\u{323} ]{0,3}[oOuUa][aAeEyYàáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ\u{301}\u{323}][ntci\u{301}]?[ ,.\t]?){0,12}") {
+                prop_assert_eq!(normalize_tone_placement(&text).into_owned(), every_word(&text));
             }
 
             #[test]
