@@ -681,9 +681,9 @@ fn process_one_unguarded(input: &InputFile, opts: &ConvertOptions, previous: Opt
         Ok(b) => b,
         Err(e) => return fail(e),
     };
-    let sha256 = pipeline::sha256_hex(&bytes);
     if let Some(prev) = previous.and_then(|m| m.documents.get(&input.doc_id)) {
         let json_present = !opts.formats.json || document_path(&opts.out_dir, &input.doc_id).is_file();
+        let sha256 = pipeline::sha256_hex(&bytes);
         if prev.sha256 == sha256 && json_present {
             let entry = ManifestEntry { path: input.path.to_string_lossy().into_owned(), sha256, encoding: prev.encoding.clone() };
             return Outcome::Unchanged { doc_id: input.doc_id.clone(), entry, bytes: bytes.len() as u64 };
