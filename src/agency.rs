@@ -239,22 +239,26 @@ fn deaccent(text: &str) -> String {
 /// The lower-case base letter of a Latin letter with diacritics (`ế` → `e`, `Đ` → `d`), from a
 /// table built once from the canonical decompositions of U+00C0..U+024F and U+1E00..U+1EFF.
 fn base_letter(c: char) -> Option<char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut map = HashMap::new();
-        for range in ['\u{C0}'..='\u{24F}', '\u{1E00}'..='\u{1EFF}'] {
-            for ch in range {
-                let base = std::iter::once(ch).nfd().next().unwrap_or(ch);
-                if base.is_ascii_alphabetic() {
-                    map.insert(ch, base.to_ascii_lowercase());
-                }
-            }
-        }
-        map.insert('đ', 'd');
-        map.insert('Đ', 'd');
-        map
+    const RANGES: [(u32, u32); 2] = [(0xC0, 0x24F), (0x1E00, 0x1EFF)];
+    static TABLES: OnceLock<[Vec<u8>; 2]> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        RANGES.map(|(first, last)| {
+            (first..=last)
+                .map(|code| {
+                    let ch = char::from_u32(code).unwrap_or(' ');
+                    match ch {
+                        'đ' | 'Đ' => b'd',
+                        _ => std::iter::once(ch).nfd().next().filter(char::is_ascii_alphabetic).map_or(0, |b| b.to_ascii_lowercase() as u8),
+                    }
+                })
+                .collect()
+        })
     });
-    table.get(&c).copied()
+    let code = c as u32;
+    RANGES.iter().zip(tables).find(|((first, last), _)| (*first..=*last).contains(&code)).and_then(|((first, _), table)| {
+        let base = table[(code - first) as usize];
+        (base != 0).then_some(base as char)
+    })
 }
 
 /// The comparison key of a phrase: de-accented, lower case, punctuation dropped, one space.
@@ -444,24 +448,72 @@ struct Token {
     is_word: bool,
 }
 
+/// Words (`[\p{L}\p{M}\p{N}&]+` runs, joined by single `-` or `.`: `Sở`, `HĐND`, `Bà-Rịa`,
+/// `v.v`) and single punctuation marks, whitespace skipped.
 fn tokenize(text: &str) -> Vec<Token> {
-    static TOKEN: OnceLock<Regex> = OnceLock::new();
-    let re = TOKEN
-        .get_or_init(|| Regex::new(r"[\p{L}\p{M}\p{N}&]+(?:[-.][\p{L}\p{M}\p{N}&]+)*|[^\s\p{L}\p{M}\p{N}]").expect("valid token regex"));
-    re.find_iter(text)
-        .map(|m| {
-            let token_text = m.as_str().to_string();
-            let is_word = token_text.chars().any(|c| c.is_alphanumeric());
-            Token {
-                start: m.start(),
-                end: m.end(),
-                lower: lower(&token_text),
-                key: if is_word { comparison_key(&token_text) } else { String::new() },
-                text: token_text,
-                is_word,
+    let mut tokens = Vec::with_capacity(text.len() / 4);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let mut end = start + c.len_utf8();
+        if is_word_piece(c) {
+            loop {
+                while let Some(&(i, next)) = chars.peek() {
+                    if !is_word_piece(next) {
+                        break;
+                    }
+                    end = i + next.len_utf8();
+                    chars.next();
+                }
+                // A `-` or `.` joins two runs only when a word character follows it.
+                let joined = match text.get(end..).and_then(|rest| {
+                    let mut rest = rest.chars();
+                    Some((rest.next()?, rest.next()?))
+                }) {
+                    Some((joiner @ ('-' | '.'), after)) if is_word_piece(after) => {
+                        chars.next();
+                        chars.next();
+                        end += joiner.len_utf8() + after.len_utf8();
+                        true
+                    }
+                    _ => false,
+                };
+                if !joined {
+                    break;
+                }
             }
-        })
-        .collect()
+        } else if c.is_whitespace() {
+            continue;
+        }
+        let token_text = &text[start..end];
+        let is_word = token_text.chars().any(|c| c.is_alphanumeric());
+        tokens.push(Token {
+            start,
+            end,
+            lower: if token_text.is_ascii() { token_text.to_ascii_lowercase() } else { lower(token_text) },
+            key: if is_word { comparison_key(token_text) } else { String::new() },
+            text: token_text.to_string(),
+            is_word,
+        });
+    }
+    tokens
+}
+
+/// A character of a word: a letter, mark or number (`\p{L}`, `\p{M}`, `\p{N}`), or `&`.
+fn is_word_piece(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric() || c == '&',
+        // Latin-1 letters except `×` and `÷`; Latin Extended-A/B; combining diacritics;
+        // Latin Extended Additional (the Vietnamese letters): all letters or marks.
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x300..=0x36F | 0x1E00..=0x1EFF => true,
+        // General Punctuation (dashes, quotes, spaces): none.
+        0x2000..=0x206F => false,
+        _ => {
+            static CLASS: OnceLock<Regex> = OnceLock::new();
+            let class = CLASS.get_or_init(|| Regex::new(r"\A[\p{L}\p{M}\p{N}]\z").expect("valid word class regex"));
+            class.is_match(c.encode_utf8(&mut [0; 4]))
+        }
+    }
 }
 
 fn span_text(text: &str, tokens: &[Token], start: usize, end: usize) -> String {
@@ -2519,5 +2571,39 @@ mod tests {
         );
         assert_eq!(split_agencies("UBND các huyện Tân Phú, Sở Y tế"), ["Ủy ban nhân dân các huyện Tân Phú", "Sở Y tế"]);
         assert_eq!(split_agencies("UBND các huyện, thị xã, thành phố"), ["Ủy ban nhân dân các huyện, thị xã, thành phố"]);
+    }
+}
+
+#[cfg(test)]
+mod token_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The spans the token grammar defines, read with the regex engine.
+    fn regex_spans(text: &str) -> Vec<(usize, usize)> {
+        let re = Regex::new(r"[\p{L}\p{M}\p{N}&]+(?:[-.][\p{L}\p{M}\p{N}&]+)*|[^\s\p{L}\p{M}\p{N}]").unwrap();
+        re.find_iter(text).map(|m| (m.start(), m.end())).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_follow_the_word_grammar(text in "[a-zA-Z0-9&\\-. ,;:()\"“”–/\\t\\nđĐơƯắẰệỆ×÷\u{301}\u{323}\u{a0}\u{2003}ⅫⒶ٣中ß]{0,40}") {
+            let spans: Vec<(usize, usize)> = tokenize(&text).iter().map(|t| (t.start, t.end)).collect();
+            prop_assert_eq!(spans, regex_spans(&text));
+        }
+
+        #[test]
+        fn tokens_follow_the_word_grammar_on_any_text(text in "\\PC{0,40}") {
+            let spans: Vec<(usize, usize)> = tokenize(&text).iter().map(|t| (t.start, t.end)).collect();
+            prop_assert_eq!(spans, regex_spans(&text));
+        }
+    }
+
+    #[test]
+    fn base_letters_cover_vietnamese() {
+        assert_eq!(deaccent("Đồng Tháp ỨNG phó Ẩ"), "dong thap ung pho a");
+        assert_eq!(base_letter('×'), None);
+        assert_eq!(base_letter('ß'), None);
+        assert_eq!(base_letter('a'), None);
     }
 }
