@@ -19,6 +19,7 @@
 //! total: they never panic and run in time linear in the input (each word is compared with a
 //! bounded number of lexicon rows).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -163,16 +164,36 @@ pub fn heading_agencies(heading: &str) -> Vec<String> {
 /// với`, `liên kết với` are not partners; `phối hợp, hướng dẫn X` gives none; `phối hợp để ...`
 /// gives none.
 pub fn partners_in_text(text: &str) -> Vec<String> {
+    if is_nfc(text) && !mentions_phoi_hop(text) {
+        return Vec::new();
+    }
     let normalized = normalize_prose(text);
-    let tokens = tokenize(&normalized);
+    partners_in_tokens(&normalized, &tokenize(&normalized))
+}
+
+/// Whether NFC `text` holds the words `phối hợp` in any case, separated by whitespace: every
+/// partner follows them, so text without them names none.
+fn mentions_phoi_hop(text: &str) -> bool {
+    text.match_indices(['ợ', 'Ợ']).any(|(at, _)| {
+        let mut before = text[..at].chars().rev();
+        let h = before.next();
+        let mut before = before.skip_while(|c| c.is_whitespace()).peekable();
+        let separated = text[..at].chars().rev().nth(1).is_some_and(char::is_whitespace);
+        let phoi: String = before.by_ref().take(4).collect::<Vec<char>>().into_iter().rev().flat_map(char::to_lowercase).collect();
+        separated && matches!(h, Some('h' | 'H')) && phoi == "phối" && before.peek().is_none_or(|c| !is_word_piece(*c))
+    })
+}
+
+/// [`partners_in_text`] of a text already read by [`normalize_prose`] and [`tokenize`].
+fn partners_in_tokens(normalized: &str, tokens: &[Token]) -> Vec<String> {
     let mut partners = Vec::new();
     let mut index = 0;
     while index + 1 < tokens.len() {
         if tokens[index].lower == "phối" && tokens[index + 1].lower == "hợp" {
-            if let Some(object_start) = partner_object_start(&tokens, index + 2) {
-                let object_end = agency_phrase_end(&tokens, object_start);
+            if let Some(object_start) = partner_object_start(tokens, index + 2) {
+                let object_end = agency_phrase_end(tokens, object_start);
                 if object_end > object_start {
-                    let span = span_text(&normalized, &tokens, object_start, object_end);
+                    let span = span_text(normalized, tokens, object_start, object_end);
                     partners.extend(split_agencies(&span));
                 }
             }
@@ -191,12 +212,13 @@ pub fn partners_in_text(text: &str) -> Vec<String> {
 /// paragraph names no agency as subject or addressee (`Trên đây là ...`, or a request that is
 /// only conditional: `Trong quá trình thực hiện, nếu có khó khăn ... đề nghị ...`).
 pub fn assignment_in_paragraph(text: &str) -> Option<(Vec<String>, Vec<String>)> {
-    let normalized = normalize_prose(&strip_list_marker(text));
+    let unmarked = strip_list_marker(text);
+    let normalized = normalize_prose(&unmarked);
     let tokens = tokenize(&normalized);
     for (start, end) in sentence_ranges(&tokens) {
         let leads = leads_in_sentence(&normalized, &tokens, start, end);
         if !leads.is_empty() {
-            return Some((leads, partners_in_text(&normalized)));
+            return Some((leads, partners_in_tokens(&normalized, &tokens)));
         }
     }
     None
@@ -371,9 +393,18 @@ fn prepare_list_text(cell: &str) -> String {
 }
 
 /// Running text: NFC, one line, notes kept (they are skipped while reading phrases).
-fn normalize_prose(text: &str) -> String {
+fn normalize_prose(text: &str) -> Cow<'_, str> {
+    let single_spaced =
+        !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  ") && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+    if single_spaced && is_nfc(text) {
+        return Cow::Borrowed(text);
+    }
     let nfc: String = text.nfc().collect();
-    collapse_spaces(&nfc.replace('\u{a0}', " "))
+    Cow::Owned(collapse_spaces(&nfc.replace('\u{a0}', " ")))
+}
+
+fn is_nfc(text: &str) -> bool {
+    text.is_ascii() || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 fn word_regex() -> &'static Regex {

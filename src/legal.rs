@@ -483,9 +483,10 @@ fn read_issuer(cell: &str, pos: usize, limit: usize) -> Option<(String, usize)> 
     };
     let words: Vec<(usize, &str)> = word_spans(body);
     let mut kept = words.len().min(MAX_ISSUER_WORDS);
+    let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
     'words: for i in 0..kept {
         for stop in ISSUER_STOP_WORDS {
-            if words_start_with(&words[i..], stop) {
+            if words_start_with(&lower[i..], stop) {
                 kept = i;
                 break 'words;
             }
@@ -496,10 +497,10 @@ fn read_issuer(cell: &str, pos: usize, limit: usize) -> Option<(String, usize)> 
                 break 'words;
             }
         }
-        if i > 0 && words[i].1.to_lowercase() == "và" {
+        if i > 0 && lower[i] == "và" {
             // `của Tỉnh ủy và Kế hoạch ...` ends here; `Bộ Nông nghiệp và PTNT` does not.
             let next_is_name = words.get(i + 1).is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_uppercase));
-            let next_is_type = words.get(i + 1..).is_some_and(|rest| REFERENCE_TYPE_WORDS.iter().any(|(t, _)| words_start_with(rest, t)));
+            let next_is_type = lower.get(i + 1..).is_some_and(|rest| REFERENCE_TYPE_WORDS.iter().any(|(t, _)| words_start_with(rest, t)));
             if !next_is_name || next_is_type {
                 kept = i;
                 break;
@@ -729,11 +730,11 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// True when the words begin with `phrase` (case-insensitive, word by word).
-fn words_start_with(words: &[(usize, &str)], phrase: &str) -> bool {
+fn words_start_with(lower_words: &[String], phrase: &str) -> bool {
     let mut count = 0;
     for (i, part) in phrase.split(' ').enumerate() {
-        match words.get(i) {
-            Some((_, w)) if w.to_lowercase() == part => count += 1,
+        match lower_words.get(i) {
+            Some(w) if w == part => count += 1,
             _ => return false,
         }
     }
