@@ -133,12 +133,12 @@ impl Layout {
 
 fn roman_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^([IVXL]{1,7})\s*[.:]\s*(\S.*)?$").expect("roman"))
+    RE.get_or_init(|| Regex::new(r"^([IVXL]{1,7})\s*[.:]\s*").expect("roman"))
 }
 
 fn arabic_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$").expect("arabic"))
+    RE.get_or_init(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S)").expect("arabic"))
 }
 
 fn arabic_dot_required_re() -> &'static Regex {
@@ -148,7 +148,7 @@ fn arabic_dot_required_re() -> &'static Regex {
 
 fn letter_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^([a-zđêôơư])\)\s*(\S.*)$").expect("letter"))
+    RE.get_or_init(|| Regex::new(r"^([a-zđêôơư])\)\s*(\S)").expect("letter"))
 }
 
 fn article_re() -> &'static Regex {
@@ -396,11 +396,14 @@ pub fn is_document_type_line(text: &str) -> bool {
     crate::lexicon::DOCUMENT_TYPE_WORDS.iter().any(|(word, _)| t == *word)
 }
 
-/// Recognises a marker at the start of a body line.
+/// Recognises a marker at the start of a body line (one line: the title after the marker runs
+/// to the end and holds no line break). The marker regexes match only the marker and the
+/// first character of the title, so a long line is not scanned to its end.
 pub fn parse_marker(text: &str) -> Option<(SectionKind, String, String)> {
     if text.is_empty() || text.starts_with('-') || text.starts_with('+') {
         return None;
     }
+    let title = |start: usize| text.get(start..).filter(|rest| !rest.contains('\n')).map(|rest| rest.trim().to_string());
     let first = text.as_bytes()[0];
     if first.is_ascii_digit() {
         if !arabic_dot_required_re().is_match(text) {
@@ -408,7 +411,7 @@ pub fn parse_marker(text: &str) -> Option<(SectionKind, String, String)> {
         }
         let c = arabic_re().captures(text)?;
         let marker = c[1].to_string();
-        let rest = c[2].trim().to_string();
+        let rest = title(c.get(2)?.start())?;
         // `2023. ...`, `15.6.2023 ...`: not numbering.
         let kind = if marker.contains('.') { SectionKind::Dotted } else { SectionKind::Arabic };
         return Some((kind, marker, rest));
@@ -419,14 +422,14 @@ pub fn parse_marker(text: &str) -> Option<(SectionKind, String, String)> {
         if !is_roman(&marker) {
             return None;
         }
-        let rest = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
+        let rest = title(c.get(0)?.end())?;
         if rest.is_empty() {
             return None;
         }
         return Some((SectionKind::Roman, marker, rest));
     }
     if let Some(c) = letter_re().captures(text) {
-        return Some((SectionKind::Letter, c[1].to_string(), c[2].trim().to_string()));
+        return Some((SectionKind::Letter, c[1].to_string(), title(c.get(2)?.start())?));
     }
     None
 }
@@ -602,5 +605,42 @@ mod tests {
         assert_eq!(o[0], ("roman:I".into(), "TỔ CHỨC THỰC HIỆN".into(), None));
         assert_eq!(o[1], ("arabic:1".into(), "Sở Tài chính".into(), Some("I".into())));
         assert_eq!(layout.closing_end(3), 8);
+    }
+}
+
+#[cfg(test)]
+mod marker_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The marker grammar written with whole-line regexes.
+    fn whole_line(text: &str) -> Option<(SectionKind, String, String)> {
+        if text.is_empty() || text.starts_with('-') || text.starts_with('+') {
+            return None;
+        }
+        let arabic = Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$").unwrap();
+        let roman = Regex::new(r"^([IVXL]{1,7})\s*[.:]\s*(\S.*)?$").unwrap();
+        let letter = Regex::new(r"^([a-zđêôơư])\)\s*(\S.*)$").unwrap();
+        if text.as_bytes()[0].is_ascii_digit() {
+            if !arabic_dot_required_re().is_match(text) {
+                return None;
+            }
+            let c = arabic.captures(text)?;
+            let kind = if c[1].contains('.') { SectionKind::Dotted } else { SectionKind::Arabic };
+            return Some((kind, c[1].to_string(), c[2].trim().to_string()));
+        }
+        if matches!(text.as_bytes()[0], b'I' | b'V' | b'X' | b'L') {
+            let c = roman.captures(text)?;
+            let rest = c.get(2).map_or("", |m| m.as_str()).trim().to_string();
+            return (is_roman(&c[1]) && !rest.is_empty()).then(|| (SectionKind::Roman, c[1].to_string(), rest));
+        }
+        letter.captures(text).map(|c| (SectionKind::Letter, c[1].to_string(), c[2].trim().to_string()))
+    }
+
+    proptest! {
+        #[test]
+        fn markers_match_the_whole_line_grammar(text in "[0-9IVXLa-dđ.:)\\- \\t\u{a0}\\nTổ]{0,14}") {
+            prop_assert_eq!(parse_marker(&text), whole_line(&text));
+        }
     }
 }
