@@ -209,6 +209,10 @@ fn without_field_label(lower: &str) -> &str {
 fn lower_keeping_offsets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut lowered = c.to_lowercase();
         match (lowered.next(), lowered.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
@@ -566,14 +570,12 @@ fn standalone_number(text: &str, start: usize, end: usize) -> bool {
 
 /// One pass of atom finding: every match of `regex` that `read` accepts becomes an atom, and its
 /// bytes are blanked in `work` so later passes do not read them again.
-fn atom_pass(work: &mut [u8], atoms: &mut Vec<Atom>, regex: &Regex, read: impl Fn(&Captures, &str) -> Option<Atom>) {
+fn atom_pass(work: &mut String, atoms: &mut Vec<Atom>, regex: &Regex, read: impl Fn(&Captures, &str) -> Option<Atom>) {
     let mut spans = Vec::new();
-    if let Ok(text) = std::str::from_utf8(work) {
-        for caps in regex.captures_iter(text) {
-            if let Some(atom) = read(&caps, text) {
-                spans.push((atom.start, atom.end));
-                atoms.push(atom);
-            }
+    for caps in regex.captures_iter(work) {
+        if let Some(atom) = read(&caps, work) {
+            spans.push((atom.start, atom.end));
+            atoms.push(atom);
         }
     }
     blank(work, &spans);
@@ -581,10 +583,11 @@ fn atom_pass(work: &mut [u8], atoms: &mut Vec<Atom>, regex: &Regex, read: impl F
 
 /// Replaces the bytes of each span with spaces. Spans come from regex matches, so they start and
 /// end on character boundaries and the buffer stays valid UTF-8.
-fn blank(work: &mut [u8], spans: &[(usize, usize)]) {
+fn blank(work: &mut String, spans: &[(usize, usize)]) {
     for &(start, end) in spans {
-        if let Some(bytes) = work.get_mut(start..end) {
-            bytes.fill(b' ');
+        if start <= end && end <= work.len() && work.is_char_boundary(start) && work.is_char_boundary(end) {
+            // Same length: the rest of the text does not move.
+            work.replace_range(start..end, &" ".repeat(end - start));
         }
     }
 }
@@ -597,7 +600,7 @@ fn whole(caps: &Captures) -> (usize, usize) {
 /// dates that follow them (`Quyết định số 12/QĐ-UBND ngày 5/6/2023`) are skipped.
 fn find_atoms(lower: &str, mode: AtomMode) -> Vec<Atom> {
     let mut atoms = Vec::new();
-    let mut work = lower.as_bytes().to_vec();
+    let mut work = lower.to_string();
 
     let mut citation_spans = Vec::new();
     for m in citation_regex().find_iter(lower) {
