@@ -245,17 +245,37 @@ fn classify_agency_uncached(name: &str) -> (&'static str, Option<&'static str>) 
 fn deaccent(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            match base_letter(c) {
-                Some(b) => out.push(b),
-                None if ('\u{300}'..='\u{36f}').contains(&c) => {}
-                None => out.extend(c.to_lowercase()),
-            }
-        }
+        deaccent_char(c, |d| out.push(d));
     }
     out
+}
+
+/// The de-accented form of one character (none for a combining diacritic, several for a few
+/// letters whose lower case is longer), given to `emit`.
+fn deaccent_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+    } else {
+        match base_letter(c) {
+            Some(b) => emit(b),
+            None if ('\u{300}'..='\u{36f}').contains(&c) => {}
+            None => c.to_lowercase().for_each(emit),
+        }
+    }
+}
+
+/// The first character of `deaccent(text)`, without building it.
+fn first_deaccented(text: &str) -> Option<char> {
+    for c in text.chars() {
+        let mut first = None;
+        deaccent_char(c, |d| {
+            first.get_or_insert(d);
+        });
+        if first.is_some() {
+            return first;
+        }
+    }
+    None
 }
 
 /// The lower-case base letter of a Latin letter with diacritics (`ế` → `e`, `Đ` → `d`), from a
@@ -557,6 +577,10 @@ fn span_text(text: &str, tokens: &[Token], start: usize, end: usize) -> String {
 /// How many tokens from `index` spell `phrase` (words compared in lower case); 0 if not.
 /// Like [`phrase_len_at`], comparing de-accented forms.
 fn key_phrase_len_at(tokens: &[Token], index: usize, phrase: &str) -> usize {
+    // Most rows differ from the token in their first letter: rejected without de-accenting.
+    if tokens.get(index).is_none_or(|token| token.key.chars().next() != first_deaccented(phrase.split(' ').next().unwrap_or(""))) {
+        return 0;
+    }
     let mut count = 0;
     for (offset, word) in phrase.split(' ').enumerate() {
         match tokens.get(index + offset) {
@@ -568,6 +592,11 @@ fn key_phrase_len_at(tokens: &[Token], index: usize, phrase: &str) -> usize {
 }
 
 fn phrase_len_at(tokens: &[Token], index: usize, phrase: &str) -> usize {
+    // Most rows differ from the token in their first letter: rejected at once.
+    let first_lower = phrase.chars().next().and_then(|c| c.to_lowercase().next());
+    if tokens.get(index).is_none_or(|token| token.lower.chars().next() != first_lower) {
+        return 0;
+    }
     let mut count = 0;
     for (offset, word) in phrase.split(' ').enumerate() {
         match tokens.get(index + offset) {
