@@ -305,16 +305,20 @@ fn base_letter(c: char) -> Option<char> {
 
 /// The comparison key of a phrase: de-accented, lower case, punctuation dropped, one space.
 fn comparison_key(text: &str) -> String {
-    let deaccented = deaccent(text);
-    let mut key = String::with_capacity(deaccented.len());
-    for word in deaccented.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
-            continue;
-        }
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(word);
+    let mut key = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        deaccent_char(c, |d| {
+            if !d.is_alphanumeric() {
+                gap = true;
+                return;
+            }
+            if gap && !key.is_empty() {
+                key.push(' ');
+            }
+            gap = false;
+            key.push(d);
+        });
     }
     key
 }
@@ -540,7 +544,14 @@ fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token {
             start,
             end,
-            lower: if token_text.is_ascii() { token_text.to_ascii_lowercase() } else { lower(token_text) },
+            lower: if token_text.chars().all(|c| if c.is_ascii() { !c.is_ascii_uppercase() } else { c.is_lowercase() }) {
+                // Lower case already (most words): nothing to map.
+                token_text.to_string()
+            } else if token_text.is_ascii() {
+                token_text.to_ascii_lowercase()
+            } else {
+                lower(token_text)
+            },
             key: if is_word { comparison_key(token_text) } else { String::new() },
             text: token_text.to_string(),
             is_word,
@@ -2656,6 +2667,22 @@ mod token_properties {
         fn tokens_follow_the_word_grammar_on_any_text(text in "\\PC{0,40}") {
             let spans: Vec<(usize, usize)> = tokenize(&text).iter().map(|t| (t.start, t.end)).collect();
             prop_assert_eq!(spans, regex_spans(&text));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn keys_are_deaccented_words_joined_by_one_space(text in "\\PC{0,30}") {
+            let deaccented = deaccent(&text);
+            let words: Vec<&str> = deaccented.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            prop_assert_eq!(comparison_key(&text), words.join(" "));
+        }
+
+        #[test]
+        fn token_lower_case_is_the_lower_case_of_the_text(text in "[a-zA-ZđĐơƠắẰệỆǅΣσⅫⓐⒶß&\\-. ]{0,20}") {
+            for token in tokenize(&text) {
+                prop_assert_eq!(&token.lower, &token.text.to_lowercase());
+            }
         }
     }
 
