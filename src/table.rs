@@ -254,7 +254,9 @@ pub fn find_tables(lines: &[Line]) -> Vec<Table> {
 fn is_layout_block(lines: &[Line]) -> bool {
     lines.iter().any(|l| {
         let t = l.text.trim_start();
-        l.text.to_uppercase().contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") || crate::segment::is_recipients_line(t)
+        // The motto holds `NGHĨA`, and only `ĩ`/`Ĩ` upper-case to `Ĩ`.
+        (l.text.contains(['ĩ', 'Ĩ']) && l.text.to_uppercase().contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"))
+            || crate::segment::is_recipients_line(t)
     })
 }
 
