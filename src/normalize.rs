@@ -215,6 +215,14 @@ const ENTITIES: [(&str, char); 7] =
 /// Returns the text, whether a heading marker was removed, and whether anything other than
 /// spaces was removed or decoded.
 fn strip_markup(text: &str) -> (String, bool, bool) {
+    // Most lines are words separated by single spaces: no rule changes them.
+    let plain = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.bytes().any(|b| b != b' ' && is_rule_byte(b));
+    if plain {
+        return (text.to_string(), false, false);
+    }
     let mut stripper = MarkupStripper::with_capacity(text.len());
     let bytes = text.as_bytes();
     let mut plain_start = 0;
