@@ -94,7 +94,7 @@ pub fn ref_numbers_in(text: &str) -> Vec<String> {
     let mut numbers: Vec<String> = Vec::new();
     let mut seen_keys: HashSet<String> = HashSet::new();
     for cell in text.split('\t') {
-        for citation in scan_cell(cell).citations {
+        for citation in scan_cell_for(cell, Want::Citations).citations {
             if !citation.is_reference() {
                 continue;
             }
@@ -111,7 +111,7 @@ pub fn ref_numbers_in(text: &str) -> Vec<String> {
 /// date). Used for the document's own number.
 pub fn parse_reference(text: &str) -> Option<(Option<String>, String, Option<Date>)> {
     for cell in text.split('\t') {
-        if let Some(citation) = scan_cell(cell).citations.into_iter().find(Citation::is_reference) {
+        if let Some(citation) = scan_cell_for(cell, Want::Citations).citations.into_iter().find(Citation::is_reference) {
             return Some((citation.doc_type.map(str::to_string), citation.number, citation.date));
         }
     }
@@ -194,13 +194,26 @@ struct SymbolParts {
 }
 
 fn scan_cell(cell: &str) -> CellScan {
+    scan_cell_for(cell, Want::CitationsAndMentions)
+}
+
+/// What a scan of a cell is for: short mentions cost a pass of their own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Citations,
+    CitationsAndMentions,
+}
+
+fn scan_cell_for(cell: &str, want: Want) -> CellScan {
     let mut scan = CellScan::default();
     if !cell.bytes().any(|b| b.is_ascii_digit()) {
         return scan;
     }
     // Every symbol has a `/`; without one only short forms (`Nghị quyết số 26`) can occur.
     if !cell.contains('/') {
-        scan.short_mentions = find_short_mentions(cell, &scan.citations, &[]);
+        if want == Want::CitationsAndMentions {
+            scan.short_mentions = find_short_mentions(cell, &scan.citations, &[]);
+        }
         return scan;
     }
     let symbols = find_symbols(cell);
@@ -226,7 +239,9 @@ fn scan_cell(cell: &str) -> CellScan {
     }
     share_common_dates(cell, &mut scan.citations, &dates);
 
-    scan.short_mentions = find_short_mentions(cell, &scan.citations, &alias_spans);
+    if want == Want::CitationsAndMentions {
+        scan.short_mentions = find_short_mentions(cell, &scan.citations, &alias_spans);
+    }
     scan
 }
 
