@@ -333,8 +333,12 @@ fn is_capitalised(word: &str) -> bool {
 
 /// An abbreviation-like word: two or more letters, all upper case (`UBND`, `HTX`).
 fn is_all_caps(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let mut count = 0;
+    letters.all(|c| {
+        count += 1;
+        c.is_uppercase()
+    }) && count >= 2
 }
 
 fn capitalise_first(text: &str) -> String {
@@ -431,11 +435,6 @@ fn is_nfc(text: &str) -> bool {
     text.is_ascii() || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
-fn word_regex() -> &'static Regex {
-    static WORD: OnceLock<Regex> = OnceLock::new();
-    WORD.get_or_init(|| Regex::new(r"[\p{L}\p{M}\p{N}&]+(?:[-.][\p{L}\p{M}\p{N}&]+)*").expect("valid word regex"))
-}
-
 /// Expands the abbreviations of `ABBREVIATIONS` (whole words; OCR variants such as `UBNĐ`
 /// found through the de-accented form).
 fn expand_abbreviations(text: &str) -> String {
@@ -455,10 +454,16 @@ fn expand_abbreviations(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut last = 0;
-    for found in word_regex().find_iter(&text) {
-        out.push_str(&text[last..found.start()]);
-        out.push_str(&expand_word(found.as_str()));
-        last = found.end();
+    for (start, end) in token_spans(&text).filter(|span| span.2).map(|(start, end, _)| (start, end)) {
+        let word = &text[start..end];
+        out.push_str(&text[last..start]);
+        // Abbreviations are written in capitals: a word without one is kept as it is.
+        if word.chars().any(char::is_uppercase) {
+            out.push_str(&expand_word(word));
+        } else {
+            out.push_str(word);
+        }
+        last = end;
     }
     out.push_str(&text[last..]);
     out
@@ -507,8 +512,33 @@ struct Token {
 /// `v.v`) and single punctuation marks, whitespace skipped.
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 4);
+    for (start, end, _) in token_spans(text) {
+        let token_text = &text[start..end];
+        let is_word = token_text.chars().any(|c| c.is_alphanumeric());
+        tokens.push(Token {
+            start,
+            end,
+            lower: if token_text.chars().all(|c| if c.is_ascii() { !c.is_ascii_uppercase() } else { c.is_lowercase() }) {
+                // Lower case already (most words): nothing to map.
+                token_text.to_string()
+            } else if token_text.is_ascii() {
+                token_text.to_ascii_lowercase()
+            } else {
+                lower(token_text)
+            },
+            key: if is_word { comparison_key(token_text) } else { String::new() },
+            text: token_text.to_string(),
+            is_word,
+        });
+    }
+    tokens
+}
+
+/// The spans of the tokens of `text` (see [`tokenize`]) as (start, end, is a word run).
+fn token_spans(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
     let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    std::iter::from_fn(move || loop {
+        let (start, c) = chars.next()?;
         let mut end = start + c.len_utf8();
         if is_word_piece(c) {
             loop {
@@ -536,28 +566,12 @@ fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-        } else if c.is_whitespace() {
-            continue;
+            return Some((start, end, true));
         }
-        let token_text = &text[start..end];
-        let is_word = token_text.chars().any(|c| c.is_alphanumeric());
-        tokens.push(Token {
-            start,
-            end,
-            lower: if token_text.chars().all(|c| if c.is_ascii() { !c.is_ascii_uppercase() } else { c.is_lowercase() }) {
-                // Lower case already (most words): nothing to map.
-                token_text.to_string()
-            } else if token_text.is_ascii() {
-                token_text.to_ascii_lowercase()
-            } else {
-                lower(token_text)
-            },
-            key: if is_word { comparison_key(token_text) } else { String::new() },
-            text: token_text.to_string(),
-            is_word,
-        });
-    }
-    tokens
+        if !c.is_whitespace() {
+            return Some((start, end, false));
+        }
+    })
 }
 
 /// A character of a word: a letter, mark or number (`\p{L}`, `\p{M}`, `\p{N}`), or `&`.
@@ -2657,6 +2671,13 @@ mod token_properties {
     }
 
     proptest! {
+        #[test]
+        fn word_spans_are_the_word_regex_matches(text in "\\PC{0,40}") {
+            let re = Regex::new(r"[\p{L}\p{M}\p{N}&]+(?:[-.][\p{L}\p{M}\p{N}&]+)*").unwrap();
+            let words: Vec<(usize, usize)> = token_spans(&text).filter(|t| t.2).map(|t| (t.0, t.1)).collect();
+            prop_assert_eq!(words, re.find_iter(&text).map(|m| (m.start(), m.end())).collect::<Vec<_>>());
+        }
+
         #[test]
         fn tokens_follow_the_word_grammar(text in "[a-zA-Z0-9&\\-. ,;:()\"“”–/\\t\\nđĐơƯắẰệỆ×÷\u{301}\u{323}\u{a0}\u{2003}ⅫⒶ٣中ß]{0,40}") {
             let spans: Vec<(usize, usize)> = tokenize(&text).iter().map(|t| (t.start, t.end)).collect();

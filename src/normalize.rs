@@ -216,10 +216,8 @@ const ENTITIES: [(&str, char); 7] =
 /// spaces was removed or decoded.
 fn strip_markup(text: &str) -> (String, bool, bool) {
     // Most lines are words separated by single spaces: no rule changes them.
-    let plain = !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && !text.bytes().any(|b| b != b' ' && is_rule_byte(b));
+    let plain =
+        !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  ") && !text.bytes().any(|b| b != b' ' && is_rule_byte(b));
     if plain {
         return (text.to_string(), false, false);
     }
