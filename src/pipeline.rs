@@ -228,7 +228,9 @@ fn register_task(raw: RawTask, registry: &mut AgencyRegistry, ref_index: &HashMa
         cited.push(' ');
     }
     let mut legal_refs: Vec<usize> = Vec::new();
-    for n in legal::ref_numbers_in(&cited) {
+    // A task can only point at the document's own references.
+    let cited_numbers = if ref_index.is_empty() { Vec::new() } else { legal::ref_numbers_in(&cited) };
+    for n in cited_numbers {
         if let Some(&i) = ref_index.get(&n.to_uppercase()) {
             if !legal_refs.contains(&i) {
                 legal_refs.push(i);
