@@ -52,6 +52,7 @@ thread_local! {
     static SPLIT_CACHE: std::cell::RefCell<HashMap<String, Vec<String>>> = std::cell::RefCell::new(HashMap::new());
     static CANONICAL_CACHE: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
     static HEADING_CACHE: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::new());
+    static OFFICIAL_CACHE: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::new());
     static CLASSIFY_CACHE: std::cell::RefCell<HashMap<String, (&'static str, Option<&'static str>)>> =
         std::cell::RefCell::new(HashMap::new());
 }
@@ -1770,8 +1771,13 @@ fn closest_official(key_words: &[&str]) -> Option<(&'static str, usize, usize)> 
 }
 
 fn is_official_department_exact(text: &str) -> bool {
-    let key = comparison_key(&expand_abbreviations(text));
-    official_keys().iter().any(|(_, official, _)| *official == key)
+    memoized(&OFFICIAL_CACHE, text, is_official_department_exact_uncached)
+}
+
+fn is_official_department_exact_uncached(text: &str) -> bool {
+    static KEYS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| official_keys().iter().map(|(_, key, _)| key.as_str()).collect());
+    keys.contains(comparison_key(&expand_abbreviations(text)).as_str())
 }
 
 fn is_official_department_fuzzy(text: &str) -> bool {

@@ -570,8 +570,8 @@ fn standalone_number(text: &str, start: usize, end: usize) -> bool {
 
 /// One pass of atom finding: every match of `regex` that `read` accepts becomes an atom, and its
 /// bytes are blanked in `work` so later passes do not read them again.
-fn atom_pass(work: &mut String, atoms: &mut Vec<Atom>, needs: Needs, regex: &Regex, read: impl Fn(&Captures, &str) -> Option<Atom>) {
-    if !needs.met_by(work) {
+fn atom_pass(work: &mut String, atoms: &mut Vec<Atom>, may_match: bool, regex: &Regex, read: impl Fn(&Captures, &str) -> Option<Atom>) {
+    if !may_match {
         return;
     }
     let mut spans = Vec::new();
@@ -582,24 +582,6 @@ fn atom_pass(work: &mut String, atoms: &mut Vec<Atom>, needs: Needs, regex: &Reg
         }
     }
     blank(work, &spans);
-}
-
-/// What every match of an atom regex contains, so a pass can be skipped on text without it.
-#[derive(Clone, Copy)]
-enum Needs {
-    /// An ASCII digit.
-    Digit,
-    /// One of these (lower-case) words.
-    AnyOf(&'static [&'static str]),
-}
-
-impl Needs {
-    fn met_by(self, text: &str) -> bool {
-        match self {
-            Needs::Digit => text.bytes().any(|b| b.is_ascii_digit()),
-            Needs::AnyOf(words) => words.iter().any(|w| text.contains(w)),
-        }
-    }
 }
 
 /// Replaces the bytes of each span with spaces. Spans come from regex matches, so they start and
@@ -624,13 +606,18 @@ fn find_atoms(lower: &str, mode: AtomMode) -> Vec<Atom> {
     let mut work = lower.to_string();
 
     let mut citation_spans = Vec::new();
-    let citations = if Needs::Digit.met_by(lower) { citation_regex().find_iter(lower).collect() } else { Vec::new() };
+    // What every match of each regex contains: a pass is skipped on text without it.
+    let digit = lower.bytes().any(|b| b.is_ascii_digit());
+    let year_word = lower.contains("năm");
+    let quarter_word = lower.contains("quý") || lower.contains("quí");
+    let season_word = lower.contains("đông") || lower.contains("hè");
+    let citations = if digit { citation_regex().find_iter(lower).collect() } else { Vec::new() };
     for m in citations {
         citation_spans.push((m.start(), m.end()));
     }
     blank(&mut work, &citation_spans);
 
-    atom_pass(&mut work, &mut atoms, Needs::Digit, full_date_regex(), |caps, text| {
+    atom_pass(&mut work, &mut atoms, digit, full_date_regex(), |caps, text| {
         let (start, end) = whole(caps);
         if !standalone_number(text, start, end) {
             return None;
@@ -657,7 +644,7 @@ fn find_atoms(lower: &str, mode: AtomMode) -> Vec<Atom> {
         Some(Atom::new(start, end, Shape::Day { day, month }, Some(year)))
     });
 
-    atom_pass(&mut work, &mut atoms, Needs::Digit, day_month_regex(), |caps, text| {
+    atom_pass(&mut work, &mut atoms, digit, day_month_regex(), |caps, text| {
         let (start, end) = whole(caps);
         if !standalone_number(text, start, end) || decimal_continues(text, end) {
             return None;
@@ -684,7 +671,7 @@ fn find_atoms(lower: &str, mode: AtomMode) -> Vec<Atom> {
         Some(Atom::new(start, end, Shape::Day { day, month }, None))
     });
 
-    atom_pass(&mut work, &mut atoms, Needs::AnyOf(&["đông", "hè"]), season_regex(), |caps, text| {
+    atom_pass(&mut work, &mut atoms, season_word, season_regex(), |caps, text| {
         let (start, end) = whole(caps);
         let matched = text.get(start..end)?;
         let mut seasons = Vec::new();
@@ -702,7 +689,7 @@ fn find_atoms(lower: &str, mode: AtomMode) -> Vec<Atom> {
         Some(Atom::new(start, end, Shape::Seasons { seasons, last_year }, year))
     });
 
-    atom_pass(&mut work, &mut atoms, Needs::AnyOf(&["năm"]), half_regex(), |caps, text| {
+    atom_pass(&mut work, &mut atoms, year_word, half_regex(), |caps, text| {
         let (start, end) = whole(caps);
         if char_before(text, start).is_some_and(|c| c.is_ascii_digit()) {
             return None;
@@ -712,7 +699,7 @@ fn find_atoms(lower: &str, mode: AtomMode) -> Vec<Atom> {
         Some(Atom::new(start, end, Shape::Half { second }, year))
     });
 
-    atom_pass(&mut work, &mut atoms, Needs::AnyOf(&["năm"]), part_of_year_regex(), |caps, _text| {
+    atom_pass(&mut work, &mut atoms, year_word, part_of_year_regex(), |caps, _text| {
         let (start, end) = whole(caps);
         let (first, last) = match caps.name("part").map(|p| p.as_str()) {
             Some("đầu") => (1, 3),
@@ -726,7 +713,7 @@ fn find_atoms(lower: &str, mode: AtomMode) -> Vec<Atom> {
         Some(Atom::new(start, end, Shape::PartOfYear { first, last }, year))
     });
 
-    atom_pass(&mut work, &mut atoms, Needs::AnyOf(&["quý", "quí"]), quarter_regex(), |caps, text| {
+    atom_pass(&mut work, &mut atoms, quarter_word, quarter_regex(), |caps, text| {
         let (start, end) = whole(caps);
         if char_after(text, end).is_some_and(|c| c.is_ascii_digit()) {
             return None;
@@ -740,7 +727,7 @@ fn find_atoms(lower: &str, mode: AtomMode) -> Vec<Atom> {
         Some(Atom::new(start, end, Shape::Quarters { first, last }, year))
     });
 
-    atom_pass(&mut work, &mut atoms, Needs::Digit, month_regex(), |caps, text| {
+    atom_pass(&mut work, &mut atoms, digit, month_regex(), |caps, text| {
         let (start, end) = whole(caps);
         if !standalone_number(text, start, end) {
             return None;
@@ -767,7 +754,7 @@ fn find_atoms(lower: &str, mode: AtomMode) -> Vec<Atom> {
         Some(Atom::new(start, end, Shape::Months { first, last }, year))
     });
 
-    atom_pass(&mut work, &mut atoms, Needs::Digit, year_span_regex(), |caps, text| {
+    atom_pass(&mut work, &mut atoms, digit, year_span_regex(), |caps, text| {
         let (start, end) = whole(caps);
         if !standalone_number(text, start, end) {
             return None;
@@ -782,7 +769,7 @@ fn find_atoms(lower: &str, mode: AtomMode) -> Vec<Atom> {
         Some(atom)
     });
 
-    atom_pass(&mut work, &mut atoms, Needs::Digit, year_regex(), |caps, text| {
+    atom_pass(&mut work, &mut atoms, digit, year_regex(), |caps, text| {
         let (start, end) = whole(caps);
         if !standalone_number(text, start, end)
             || char_before(text, start).is_some_and(|c| c == '.' || c == ',')
