@@ -497,40 +497,43 @@ fn abbreviation_for(word: &str) -> Option<&'static str> {
 // Tokens of running text
 // ---------------------------------------------------------------------------------------------
 
-/// A word or a punctuation mark with its byte span in the text it was read from.
+/// A word or a punctuation mark with its byte span in the text it was read from. The text is
+/// borrowed; the lower-case and key forms are too when they equal it (most words).
 #[derive(Debug, Clone)]
-struct Token {
+struct Token<'a> {
     start: usize,
     end: usize,
-    text: String,
-    lower: String,
+    text: &'a str,
+    lower: Cow<'a, str>,
     /// De-accented lower-case form (see [`comparison_key`]).
-    key: String,
+    key: Cow<'a, str>,
     is_word: bool,
 }
 
 /// Words (`[\p{L}\p{M}\p{N}&]+` runs, joined by single `-` or `.`: `Sở`, `HĐND`, `Bà-Rịa`,
 /// `v.v`) and single punctuation marks, whitespace skipped.
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::with_capacity(text.len() / 4);
     for (start, end, _) in token_spans(text) {
         let token_text = &text[start..end];
         let is_word = token_text.chars().any(|c| c.is_alphanumeric());
-        tokens.push(Token {
-            start,
-            end,
-            lower: if token_text.chars().all(|c| if c.is_ascii() { !c.is_ascii_uppercase() } else { c.is_lowercase() }) {
-                // Lower case already (most words): nothing to map.
-                token_text.to_string()
-            } else if token_text.is_ascii() {
-                token_text.to_ascii_lowercase()
-            } else {
-                lower(token_text)
-            },
-            key: if is_word { comparison_key(token_text) } else { String::new() },
-            text: token_text.to_string(),
-            is_word,
-        });
+        let lower: Cow<'_, str> = if token_text.chars().all(|c| if c.is_ascii() { !c.is_ascii_uppercase() } else { c.is_lowercase() }) {
+            // Lower case already (most words): nothing to map.
+            Cow::Borrowed(token_text)
+        } else if token_text.is_ascii() {
+            Cow::Owned(token_text.to_ascii_lowercase())
+        } else {
+            Cow::Owned(lower(token_text))
+        };
+        let key: Cow<'_, str> = if !is_word {
+            Cow::Borrowed("")
+        } else if token_text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            // Lower-case ASCII letters and digits are their own key.
+            Cow::Borrowed(token_text)
+        } else {
+            Cow::Owned(comparison_key(token_text))
+        };
+        tokens.push(Token { start, end, text: token_text, lower, key, is_word });
     }
     tokens
 }
@@ -655,7 +658,7 @@ impl PhraseSet {
         let Some(first) = tokens.get(index) else {
             return 0;
         };
-        let Some(candidates) = self.by_first_word.get(&first.lower) else {
+        let Some(candidates) = self.by_first_word.get(first.lower.as_ref()) else {
             return 0;
         };
         candidates
@@ -683,7 +686,7 @@ fn head_len_at(tokens: &[Token], index: usize) -> usize {
     let Some(first) = tokens.get(index) else {
         return 0;
     };
-    if !first.is_word || !is_capitalised(&first.text) {
+    if !first.is_word || !is_capitalised(first.text) {
         return 0;
     }
     for head in HEAD_WORDS {
@@ -709,8 +712,8 @@ fn head_len_at(tokens: &[Token], index: usize) -> usize {
 /// A proper name or abbreviation follows (`Sở Tài chính`, `Liên hiệp các Hội ...`).
 fn name_follows(tokens: &[Token], index: usize) -> bool {
     match tokens.get(index) {
-        Some(next) if next.is_word && (is_capitalised(&next.text) || is_all_caps(&next.text)) => true,
-        Some(next) if next.lower == "các" => tokens.get(index + 1).is_some_and(|after| after.is_word && is_capitalised(&after.text)),
+        Some(next) if next.is_word && (is_capitalised(next.text) || is_all_caps(next.text)) => true,
+        Some(next) if next.lower == "các" => tokens.get(index + 1).is_some_and(|after| after.is_word && is_capitalised(after.text)),
         _ => false,
     }
 }
@@ -750,10 +753,10 @@ fn agency_starts_at(tokens: &[Token], index: usize) -> bool {
     if head_len_at(tokens, index) > 0 {
         return true;
     }
-    if is_capitalised(&token.text) && fragment_at(tokens, index).is_some() {
+    if is_capitalised(token.text) && fragment_at(tokens, index).is_some() {
         return true;
     }
-    if is_all_caps(&token.text) && abbreviation_for(&token.text).is_some() {
+    if is_all_caps(token.text) && abbreviation_for(token.text).is_some() {
         return true;
     }
     kind_len_at(tokens, index) > 0
@@ -769,7 +772,7 @@ fn fragment_at(tokens: &[Token], index: usize) -> Option<(&'static str, usize)> 
     let first_key = &first.key;
     let mut best: Option<(&'static str, usize)> = None;
     for fragment in fragment_keys() {
-        if fragment.words.first() != Some(first_key) {
+        if fragment.words.first().map(String::as_str) != Some(first_key.as_ref()) {
             continue;
         }
         if let Some(used) = match_words(tokens, index, &fragment.words) {
@@ -842,7 +845,7 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
         }
         let token = &tokens[index];
         if depth > 0 {
-            match token.text.as_str() {
+            match token.text {
                 "(" => depth += 1,
                 ")" => depth -= 1,
                 _ => {}
@@ -850,7 +853,7 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
             index += 1;
             continue;
         }
-        match token.text.as_str() {
+        match token.text {
             "(" | "[" => {
                 depth = 1;
                 index += 1;
@@ -860,7 +863,7 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
                 // `UBND các huyện: A, B và C` in prose: the place names belong to the phrase.
                 let mut j = index + 1;
                 while j < tokens.len()
-                    && (tokens[j].text == "," || tokens[j].lower == "và" || tokens[j].is_word && is_capitalised(&tokens[j].text))
+                    && (tokens[j].text == "," || tokens[j].lower == "và" || tokens[j].is_word && is_capitalised(tokens[j].text))
                 {
                     j += 1;
                 }
@@ -905,7 +908,7 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
             index += 1;
             continue;
         }
-        if complete && !is_capitalised(&token.text) {
+        if complete && !is_capitalised(token.text) {
             let continues_list = (token.lower == "và" || token.lower == "hoặc")
                 && (agency_starts_at(tokens, index + 1) || title_len_before_agency(tokens, index + 1) > 0);
             if continues_list {
@@ -940,8 +943,7 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
             end = index;
             // An official department name is complete; other name pieces (`Văn phòng Điều
             // phối`, `Ủy ban nhân dân`) may go on.
-            complete =
-                is_official_department_exact(&tokens[name_start..index].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" "));
+            complete = is_official_department_exact(&tokens[name_start..index].iter().map(|t| t.text).collect::<Vec<_>>().join(" "));
             after_unit = false;
             continue;
         }
@@ -949,7 +951,7 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
         // is part of that word, even when it could be a verb (`tạo`).
         let after_capitalised_word = index > name_start
             && tokens[index - 1].is_word
-            && is_capitalised(&tokens[index - 1].text)
+            && is_capitalised(tokens[index - 1].text)
             && head_len_at(tokens, index - 1) == 0
             && phrases!(LEVEL_WORDS).longest_at(tokens, index - 1) == 0
             && unit_len_at(tokens, index - 1) == 0
@@ -960,18 +962,18 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
         let previous_is_plural = index > 0 && tokens[index - 1].lower == "các";
         let unit = unit_len_at(tokens, index);
         let level = if unit == 0 && token.lower == "xã" { 0 } else { phrases!(LEVEL_WORDS).longest_at(tokens, index) };
-        if index > start && (unit > 0 && !is_capitalised(&token.text) || level > 0) {
+        if index > start && (unit > 0 && !is_capitalised(token.text) || level > 0) {
             let used = unit.max(level);
             index += used;
             end = index;
             // `huyện Tân An`: a place name follows; `Công an tỉnh`: the level word ends the name;
             // `các huyện`, `cấp huyện`: a collective, which a verb list must end.
-            let name_follows = tokens.get(index).is_some_and(|t| t.is_word && is_capitalised(&t.text));
+            let name_follows = tokens.get(index).is_some_and(|t| t.is_word && is_capitalised(t.text));
             after_unit = name_follows && !previous_is_plural;
             complete = !name_follows && !previous_is_plural && !token.lower.starts_with("cấp");
             continue;
         }
-        if after_unit && is_capitalised(&token.text) {
+        if after_unit && is_capitalised(token.text) {
             index += 1;
             end = index;
             complete = true;
@@ -981,13 +983,13 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
         // Two capitalised syllables after the head are a proper name (`Báo Bình Khê`), written
         // after the function part of a name; a function part capitalises only its first word
         // (`Trung tâm Kiểm soát bệnh tật`).
-        caps_run = if index > name_start && is_capitalised(&token.text) && head_len_at(tokens, index) == 0 { caps_run + 1 } else { 0 };
+        caps_run = if index > name_start && is_capitalised(token.text) && head_len_at(tokens, index) == 0 { caps_run + 1 } else { 0 };
         index += kind.max(1);
         end = index;
         if caps_run >= 2 || is_level_word_typo(token, tokens.get(index)) {
             complete = true;
-        } else if index - name_start <= 10 && token.is_word && !is_capitalised(&token.text) {
-            let span: Vec<&str> = tokens[name_start..index].iter().map(|t| t.text.as_str()).collect();
+        } else if index - name_start <= 10 && token.is_word && !is_capitalised(token.text) {
+            let span: Vec<&str> = tokens[name_start..index].iter().map(|t| t.text).collect();
             complete = complete || is_official_department_exact(&span.join(" "));
         }
     }
@@ -997,7 +999,7 @@ fn agency_phrase_end(tokens: &[Token], start: usize) -> usize {
 /// `tình`/`tinh` for `tỉnh` ending a name (an OCR or typing slip, SPEC §5.2 rule 2), when a
 /// lower-case word follows.
 fn is_level_word_typo(token: &Token, next: Option<&Token>) -> bool {
-    LEVEL_WORD_TYPOS.contains(&token.lower.as_str()) && next.is_some_and(|t| t.is_word && !is_capitalised(&t.text))
+    LEVEL_WORD_TYPOS.contains(&token.lower.as_ref()) && next.is_some_and(|t| t.is_word && !is_capitalised(t.text))
 }
 
 /// Whether an administrative-unit word ends right before `index` (`… các huyện` + `:`).
@@ -1020,7 +1022,7 @@ fn starts_predicate(tokens: &[Token], index: usize) -> bool {
     let Some(token) = tokens.get(index) else {
         return false;
     };
-    if !token.is_word || is_capitalised(&token.text) {
+    if !token.is_word || is_capitalised(token.text) {
         return false;
     }
     if phrases!(NAME_QUALIFIERS).longest_at(tokens, index) > 0 {
@@ -1111,7 +1113,7 @@ fn distribute_plural_unit_list(segment: &str) -> Option<Vec<String>> {
     let at = (0..tokens.len()).find(|&i| {
         tokens[i].lower == "các"
             && unit_len_at(&tokens, i + 1) > 0
-            && tokens.get(i + 1 + unit_len_at(&tokens, i + 1)).is_some_and(|t| t.is_word && is_capitalised(&t.text))
+            && tokens.get(i + 1 + unit_len_at(&tokens, i + 1)).is_some_and(|t| t.is_word && is_capitalised(t.text))
     })?;
     let names_start = tokens[at + 1 + unit_len_at(&tokens, at + 1)].start;
     let (left, right) = (segment.get(..names_start)?, segment.get(names_start..)?);
@@ -1261,7 +1263,7 @@ fn chunks_of(segment: &str, tokens: &[Token]) -> Vec<(Separator, String)> {
     };
     while index < tokens.len() {
         let token = &tokens[index];
-        let cut = match token.text.as_str() {
+        let cut = match token.text {
             "," => Some(Separator::Comma),
             "/" => Some(Separator::Slash),
             _ if token.lower == "và" && chunk_start.is_some() => Some(Separator::And),
@@ -1318,7 +1320,7 @@ fn chunks_of(segment: &str, tokens: &[Token]) -> Vec<(Separator, String)> {
 
 /// The head word (as listed) at `index`, if any: capitalised, longest row.
 fn head_name_at(tokens: &[Token], index: usize) -> Option<&'static str> {
-    if !tokens.get(index).is_some_and(|t| is_capitalised(&t.text)) {
+    if !tokens.get(index).is_some_and(|t| is_capitalised(t.text)) {
         return None;
     }
     HEAD_WORDS.iter().filter(|head| phrase_len_at(tokens, index, head) > 0).max_by_key(|head| head.len()).copied()
@@ -1355,10 +1357,10 @@ fn chunk_start_of(text: &str) -> ChunkStart {
     let kind = kind_len_at(&tokens, 0);
     if kind > 0 {
         let unit = ADMINISTRATIVE_UNITS.iter().any(|unit| phrase_len_at(&tokens, 0, unit) == kind);
-        let named = if unit { tokens.get(kind).is_some_and(|t| is_capitalised(&t.text)) } else { proper_name_after(&tokens, kind) };
+        let named = if unit { tokens.get(kind).is_some_and(|t| is_capitalised(t.text)) } else { proper_name_after(&tokens, kind) };
         return ChunkStart::Kind { named, unit };
     }
-    if is_capitalised(&first.text) {
+    if is_capitalised(first.text) {
         ChunkStart::Proper
     } else {
         ChunkStart::Other
@@ -1385,7 +1387,7 @@ struct Building {
 }
 
 impl Building {
-    fn tokens(&self) -> Vec<Token> {
+    fn tokens(&self) -> Vec<Token<'_>> {
         tokenize(&self.text)
     }
 
@@ -1435,7 +1437,7 @@ impl Building {
         if unit == 0 {
             return None;
         }
-        if tokens.get(position + unit).is_some_and(|t| t.is_word && is_capitalised(&t.text)) {
+        if tokens.get(position + unit).is_some_and(|t| t.is_word && is_capitalised(t.text)) {
             return None;
         }
         Some(span_text(&self.text, &tokens, 0, len))
@@ -1454,11 +1456,11 @@ impl Building {
             let Some(name) = tokens.get(name_index) else {
                 continue;
             };
-            if !name.is_word || !is_capitalised(&name.text) {
+            if !name.is_word || !is_capitalised(name.text) {
                 continue;
             }
             // The rest must be the proper name only.
-            if tokens[name_index..].iter().all(|t| t.is_word && is_capitalised(&t.text)) {
+            if tokens[name_index..].iter().all(|t| t.is_word && is_capitalised(t.text)) {
                 let before_is_head_or_empty = index == 0 || head_name_at(&tokens, 0).is_some();
                 if before_is_head_or_empty {
                     return Some(span_text(&self.text, &tokens, 0, name_index));
@@ -1516,7 +1518,7 @@ fn drop_plural_before_named_unit(text: &str) -> String {
     let tokens = tokenize(text);
     if tokens.first().is_some_and(|t| t.lower == "các") {
         let unit = ADMINISTRATIVE_UNITS.iter().map(|unit| phrase_len_at(&tokens, 1, unit)).max().unwrap_or(0);
-        if unit > 0 && tokens.get(1 + unit).is_some_and(|t| t.is_word && is_capitalised(&t.text)) {
+        if unit > 0 && tokens.get(1 + unit).is_some_and(|t| t.is_word && is_capitalised(t.text)) {
             if let Some(second) = tokens.get(1) {
                 return text.get(second.start..).unwrap_or(text).to_string();
             }
@@ -1639,7 +1641,7 @@ fn strip_title(text: &str) -> String {
 fn cut_trailing_notes(text: &str) -> String {
     let tokens = tokenize(text);
     for index in 1..tokens.len() {
-        if !tokens[index].is_word || is_capitalised(&tokens[index].text) {
+        if !tokens[index].is_word || is_capitalised(tokens[index].text) {
             continue;
         }
         if fragment_at(&tokens, index).is_some() {
@@ -1793,7 +1795,7 @@ fn repair_official_department(text: &str) -> String {
     if tokens.len() > 16 {
         return text.to_string();
     }
-    let keys: Vec<String> = tokens.iter().map(|t| comparison_key(&t.text)).collect();
+    let keys: Vec<String> = tokens.iter().map(|t| comparison_key(t.text)).collect();
     let key_words: Vec<&str> = keys.iter().map(String::as_str).collect();
     match closest_official(&key_words) {
         Some((official, used, _)) => {
@@ -1816,18 +1818,18 @@ fn capitalise_place_names(text: &str) -> String {
             continue;
         }
         let first = index + unit;
-        if !tokens.get(first).is_some_and(|t| t.is_word && is_capitalised(&t.text)) {
+        if !tokens.get(first).is_some_and(|t| t.is_word && is_capitalised(t.text)) {
             continue;
         }
         for token in tokens.iter().skip(first + 1).take(3) {
-            if !token.is_word || token.lower == "và" || is_capitalised(&token.text) {
+            if !token.is_word || token.lower == "và" || is_capitalised(token.text) {
                 if !token.is_word || token.lower == "và" {
                     break;
                 }
                 continue;
             }
             if token.text.chars().all(|c| c.is_alphabetic()) {
-                replacements.push((token.start, token.end, capitalise_first(&token.text)));
+                replacements.push((token.start, token.end, capitalise_first(token.text)));
             }
         }
     }
@@ -1891,7 +1893,7 @@ fn heading_starts_with_agency(tokens: &[Token]) -> bool {
     if head_len_at(tokens, 0) > 0 {
         return true;
     }
-    if is_capitalised(&first.text) {
+    if is_capitalised(first.text) {
         if let Some((fragment, _)) = fragment_at(tokens, 0) {
             let fragment_tokens = tokenize(fragment);
             if head_name_at(&fragment_tokens, 0).is_some() {
@@ -1942,7 +1944,7 @@ fn sentence_ranges(tokens: &[Token]) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let mut start = 0;
     for index in 0..tokens.len() {
-        let ends = tokens[index].text == "." && tokens.get(index + 1).is_none_or(|next| is_capitalised(&next.text));
+        let ends = tokens[index].text == "." && tokens.get(index + 1).is_none_or(|next| is_capitalised(next.text));
         if ends {
             if index > start {
                 ranges.push((start, index));
@@ -2063,7 +2065,7 @@ fn agency_level(name: &str) -> Option<&'static str> {
             return Some("province");
         }
         let token = &tokens[index];
-        match token.lower.as_str() {
+        match token.lower.as_ref() {
             "tỉnh" => return Some("province"),
             "huyện" | "quận" => return Some("district"),
             "xã" | "phường" => {
@@ -2075,8 +2077,8 @@ fn agency_level(name: &str) -> Option<&'static str> {
             }
             "trấn" if index > 0 && tokens[index - 1].lower == "thị" => return Some("commune"),
             "phố" if index > 0 && tokens[index - 1].lower == "thành" => {
-                let named = tokens.get(index + 1).is_some_and(|t| t.is_word && is_capitalised(&t.text));
-                let written_capital = is_capitalised(&tokens[index - 1].text);
+                let named = tokens.get(index + 1).is_some_and(|t| t.is_word && is_capitalised(t.text));
+                let written_capital = is_capitalised(tokens[index - 1].text);
                 return Some(if named || !written_capital { "district" } else { "province" });
             }
             _ => {}
