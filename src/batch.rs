@@ -128,6 +128,61 @@ impl Formats {
     }
 }
 
+/// `manifest.json` written as documents arrive, so that it is never held in memory. They arrive
+/// in doc_id order, the order of the manifest's map, and the bytes are those of the
+/// pretty-printed [`Manifest`].
+struct ManifestStream {
+    staged: StagedFile,
+    entries: usize,
+}
+
+impl ManifestStream {
+    fn create(path: &Path, formats: Formats, excel_safe: bool) -> Result<ManifestStream> {
+        let mut staged = StagedFile::create(path)?;
+        staged.writer().write_all(manifest_head(formats, excel_safe).as_bytes()).map_err(|e| Error::io(path, e))?;
+        Ok(ManifestStream { staged, entries: 0 })
+    }
+
+    fn push(&mut self, doc_id: &str, entry: &ManifestEntry) -> Result<()> {
+        let text = manifest_entry(self.entries == 0, doc_id, entry);
+        self.entries += 1;
+        let dest = self.staged.dest.clone();
+        self.staged.writer().write_all(text.as_bytes()).map_err(|e| Error::io(dest, e))
+    }
+
+    fn commit(mut self) -> Result<()> {
+        let tail = manifest_tail(self.entries == 0);
+        let dest = self.staged.dest.clone();
+        self.staged.writer().write_all(tail.as_bytes()).map_err(|e| Error::io(dest, e))?;
+        self.staged.commit()
+    }
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+fn manifest_head(formats: Formats, excel_safe: bool) -> String {
+    format!(
+        "{{\n  \"tool_version\": {},\n  \"formats\": {},\n  \"excel_safe\": {excel_safe},\n  \"documents\": {{",
+        json_string(TOOL_VERSION),
+        json_string(&formats.as_list())
+    )
+}
+
+fn manifest_entry(first: bool, doc_id: &str, entry: &ManifestEntry) -> String {
+    let value = serde_json::to_string_pretty(entry).unwrap_or_default().replace('\n', "\n    ");
+    format!("{}    {}: {value}", if first { "\n" } else { ",\n" }, json_string(doc_id))
+}
+
+fn manifest_tail(empty: bool) -> &'static str {
+    if empty {
+        "}\n}\n"
+    } else {
+        "\n  }\n}\n"
+    }
+}
+
 /// What one document gives the writers.
 enum Outcome {
     Converted(Box<Converted>),
@@ -446,7 +501,7 @@ struct Writers<'a> {
     jsonl_path: PathBuf,
     previous_lines: PreviousLines,
     summary: Summary,
-    manifest: Manifest,
+    manifest: ManifestStream,
 }
 
 impl Writers<'_> {
@@ -474,7 +529,7 @@ impl Writers<'_> {
                 if let Some(j) = self.jsonl.as_mut() {
                     j.writer().write_all(&doc.json_line).map_err(|e| Error::io(&self.jsonl_path, e))?;
                 }
-                self.manifest.documents.insert(doc.doc_id, doc.manifest);
+                self.manifest.push(&doc.doc_id, &doc.manifest)?;
             }
             Outcome::Unchanged { doc_id, entry, bytes } => {
                 summary.documents += 1;
@@ -495,7 +550,7 @@ impl Writers<'_> {
                 if let Some(j) = self.jsonl.as_mut() {
                     self.previous_lines.copy_doc(&doc_id, j.writer())?;
                 }
-                self.manifest.documents.insert(doc_id, entry);
+                self.manifest.push(&doc_id, &entry)?;
             }
             Outcome::Failed(f) => {
                 summary.failed += 1;
@@ -611,12 +666,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
         mb_per_second: 0.0,
         failures: Vec::new(),
     };
-    let manifest = Manifest {
-        tool_version: TOOL_VERSION.to_string(),
-        formats: formats.as_list(),
-        excel_safe: opts.excel_safe,
-        documents: BTreeMap::new(),
-    };
+    let manifest = ManifestStream::create(&opts.out_dir.join("manifest.json"), formats, opts.excel_safe)?;
 
     let pb = progress_bar(inputs.len(), opts.quiet);
     let (mut summary, manifest) = {
@@ -646,7 +696,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
         errors.push(b'\n');
     }
     write_atomic(&opts.out_dir.join("errors.jsonl"), &errors)?;
-    write_atomic(&opts.out_dir.join("manifest.json"), &pretty(&manifest))?;
+    manifest.commit()?;
     summary.elapsed_seconds = started.elapsed().as_secs_f64();
     summary.mb_per_second = if summary.elapsed_seconds > 0.0 { summary.input_bytes as f64 / 1e6 / summary.elapsed_seconds } else { 0.0 };
     write_atomic(&opts.out_dir.join("summary.json"), &pretty(&summary))?;
@@ -745,6 +795,23 @@ mod tests {
         assert_eq!(document_path(out, "a/b"), PathBuf::from("/tmp/out/documents/a/b.json"));
         assert_eq!(document_path(out, "../../etc/passwd"), PathBuf::from("/tmp/out/documents/etc/passwd.json"));
         assert_eq!(document_path(out, "/abs/x"), PathBuf::from("/tmp/out/documents/abs/x.json"));
+    }
+
+    #[test]
+    fn streamed_manifest_is_the_pretty_printed_manifest() {
+        let entry = |p: &str| ManifestEntry { path: p.into(), sha256: "ab".into(), encoding: "utf-8".into() };
+        for ids in [vec![], vec!["a"], vec!["a", "b\"q", "c/d"]] {
+            let mut m =
+                Manifest { tool_version: TOOL_VERSION.into(), formats: "json,csv".into(), excel_safe: true, documents: BTreeMap::new() };
+            let formats = Formats { json: true, csv: true, jsonl: false };
+            let mut streamed = manifest_head(formats, true);
+            for (i, id) in ids.iter().enumerate() {
+                m.documents.insert(id.to_string(), entry(&format!("in/{id}.txt")));
+                streamed.push_str(&manifest_entry(i == 0, id, &entry(&format!("in/{id}.txt"))));
+            }
+            streamed.push_str(manifest_tail(ids.is_empty()));
+            assert_eq!(streamed.as_bytes(), pretty(&m).as_slice());
+        }
     }
 
     #[test]
