@@ -38,7 +38,40 @@ const MAX_SYLLABLE_CHARS: usize = 5;
 
 /// Vowels carrying a tone mark in the new-style position: the `a`/`e` of `oa`/`oe` and the
 /// `y` of `uy`.
-const MARKED_SECOND_VOWELS: &str = "áàảãạÁÀẢÃẠéèẻẽẹÉÈẺẼẸýỳỷỹỵÝỲỶỸỴ";
+fn is_marked_second_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'á' | 'à'
+            | 'ả'
+            | 'ã'
+            | 'ạ'
+            | 'Á'
+            | 'À'
+            | 'Ả'
+            | 'Ã'
+            | 'Ạ'
+            | 'é'
+            | 'è'
+            | 'ẻ'
+            | 'ẽ'
+            | 'ẹ'
+            | 'É'
+            | 'È'
+            | 'Ẻ'
+            | 'Ẽ'
+            | 'Ẹ'
+            | 'ý'
+            | 'ỳ'
+            | 'ỷ'
+            | 'ỹ'
+            | 'ỵ'
+            | 'Ý'
+            | 'Ỳ'
+            | 'Ỷ'
+            | 'Ỹ'
+            | 'Ỵ'
+    )
+}
 
 /// Traditional tone placement (SPEC §3.2): hoá→hóa, khoẻ→khỏe, thuỷ→thủy, Uỷ ban→Ủy ban,
 /// oà→òa … for open syllables ending in oa, oe, uy (no final consonant or vowel after them);
@@ -50,13 +83,18 @@ const MARKED_SECOND_VOWELS: &str = "áàảãạÁÀẢÃẠéèẻẽẹÉÈẺ
 /// `o`/`u` followed by a marked vowel can change, so the line is scanned for that pair at a
 /// word's end and only those words are examined: the cost is one pass over the characters.
 pub fn normalize_tone_placement(s: &str) -> Cow<'_, str> {
+    // Every marked vowel is outside ASCII: a line with no `o`/`u` before a non-ASCII byte has
+    // nothing to move.
+    if !s.as_bytes().windows(2).any(|pair| matches!(pair[0], b'o' | b'O' | b'u' | b'U') && !pair[1].is_ascii()) {
+        return Cow::Borrowed(s);
+    }
     let mut out: Option<String> = None;
     let mut copied_to = 0;
     let mut previous = ' ';
     let mut chars = s.char_indices().peekable();
     while let Some((index, c)) = chars.next() {
         let candidate = matches!(previous, 'o' | 'O' | 'u' | 'U')
-            && MARKED_SECOND_VOWELS.contains(c)
+            && is_marked_second_vowel(c)
             && chars.peek().is_none_or(|&(_, next)| !is_word_char(next));
         previous = c;
         if !candidate {
