@@ -500,7 +500,7 @@ fn read_issuer(cell: &str, pos: usize, limit: usize) -> Option<(String, usize)> 
     let mut kept = words.len().min(MAX_ISSUER_WORDS);
     let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
     'words: for i in 0..kept {
-        for stop in ISSUER_STOP_WORDS {
+        for stop in issuer_stops_starting_with(&lower[i]) {
             if words_start_with(&lower[i..], stop) {
                 kept = i;
                 break 'words;
@@ -742,6 +742,19 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
         out.push((s, &text[s..]));
     }
     out
+}
+
+/// The rows of `ISSUER_STOP_WORDS` whose first word is `first` (lower case).
+fn issuer_stops_starting_with(first: &str) -> &'static [&'static str] {
+    static BY_FIRST: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        for stop in ISSUER_STOP_WORDS {
+            map.entry(stop.split(' ').next().unwrap_or("")).or_default().push(stop);
+        }
+        map
+    });
+    by_first.get(first).map_or(&[], Vec::as_slice)
 }
 
 /// True when the words begin with `phrase` (case-insensitive, word by word).
