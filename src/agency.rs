@@ -2023,26 +2023,31 @@ fn agency_kind(name: &str) -> &'static str {
         || (matches!(chunk_start_of(name), ChunkStart::Head { bare: true, .. }) && tokens.get(1).is_some_and(|t| t.text == ","));
     if starts_collective {
         if first.lower != "các" {
-            for (pattern, kind, _) in KIND_PATTERNS {
-                if *kind == "enterprise" && lowered == lower(pattern) {
+            for (pattern_lower, kind, _) in kind_patterns_lower() {
+                if *kind == "enterprise" && lowered == *pattern_lower {
                     return kind;
                 }
             }
         }
         return "collective";
     }
-    for (pattern, kind, anywhere) in KIND_PATTERNS {
-        let pattern_lower = lower(pattern);
+    for (pattern_lower, kind, anywhere) in kind_patterns_lower() {
         let matched = if *anywhere {
-            lowered.contains(&pattern_lower)
+            lowered.contains(pattern_lower.as_str())
         } else {
-            lowered.starts_with(&pattern_lower) || (pattern_lower.ends_with(' ') && lowered == pattern_lower.trim_end())
+            lowered.starts_with(pattern_lower.as_str()) || (pattern_lower.ends_with(' ') && lowered == pattern_lower.trim_end())
         };
         if matched {
             return kind;
         }
     }
     "other"
+}
+
+/// `KIND_PATTERNS` with each pattern in lower case, built once.
+fn kind_patterns_lower() -> &'static [(String, &'static str, bool)] {
+    static PATTERNS: OnceLock<Vec<(String, &'static str, bool)>> = OnceLock::new();
+    PATTERNS.get_or_init(|| KIND_PATTERNS.iter().map(|(pattern, kind, anywhere)| (lower(pattern), *kind, *anywhere)).collect())
 }
 
 fn agency_level(name: &str) -> Option<&'static str> {
