@@ -478,6 +478,9 @@ pub fn heading_of(line_text: &str, paragraph: bool) -> (String, Option<String>) 
 /// Byte position of the colon that ends a heading: the first `:` that is not inside a number
 /// (`10:30`) or parentheses.
 fn heading_colon(text: &str) -> Option<usize> {
+    if !text.contains(':') {
+        return None;
+    }
     let mut depth = 0i32;
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
