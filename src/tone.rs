@@ -83,24 +83,23 @@ fn is_marked_second_vowel(c: char) -> bool {
 /// `o`/`u` followed by a marked vowel can change, so the line is scanned for that pair at a
 /// word's end and only those words are examined: the cost is one pass over the characters.
 pub fn normalize_tone_placement(s: &str) -> Cow<'_, str> {
-    // Every marked vowel is outside ASCII: a line with no `o`/`u` before a non-ASCII byte has
-    // nothing to move.
-    if !s.as_bytes().windows(2).any(|pair| matches!(pair[0], b'o' | b'O' | b'u' | b'U') && !pair[1].is_ascii()) {
-        return Cow::Borrowed(s);
-    }
     let mut out: Option<String> = None;
     let mut copied_to = 0;
-    let mut previous = ' ';
-    let mut chars = s.char_indices().peekable();
-    while let Some((index, c)) = chars.next() {
-        let candidate = matches!(previous, 'o' | 'O' | 'u' | 'U')
-            && is_marked_second_vowel(c)
-            && chars.peek().is_none_or(|&(_, next)| !is_word_char(next));
-        previous = c;
-        if !candidate {
+    let bytes = s.as_bytes();
+    // Every marked vowel is outside ASCII and `o`/`u` are ASCII: candidates are found by bytes.
+    for index in 1..bytes.len() {
+        if bytes[index].is_ascii() || !matches!(bytes[index - 1], b'o' | b'O' | b'u' | b'U') {
             continue;
         }
+        // `index` follows an ASCII byte, so it starts a character.
+        let Some(c) = s.get(index..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
         let end = index + c.len_utf8();
+        let ends_word = s.get(end..).and_then(|rest| rest.chars().next()).is_none_or(|next| !is_word_char(next));
+        if !is_marked_second_vowel(c) || !ends_word {
+            continue;
+        }
         let start = word_start_before(s, index);
         if let Some(fixed) = s.get(start..end).and_then(traditional_form) {
             let buffer = out.get_or_insert_with(|| String::with_capacity(s.len()));
