@@ -114,7 +114,8 @@ fn date_regex() -> &'static Regex {
 /// Every full date written in `text`, in order. Impossible dates (31/4/2023) are skipped.
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
     let mut out = Vec::new();
-    if !text.bytes().any(|b| b.is_ascii_digit()) || !(text.contains(['/', '-', '.']) || text.contains("tháng")) {
+    // A date that parses holds at least six ASCII digits (day, month, four-digit year).
+    if text.bytes().filter(u8::is_ascii_digit).nth(5).is_none() || !(text.contains(['/', '-', '.']) || text.contains("tháng")) {
         return out;
     }
     for caps in date_regex().captures_iter(text) {

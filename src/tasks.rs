@@ -209,6 +209,9 @@ fn field_re() -> &'static Regex {
 
 /// Recognises a labelled field line.
 fn parse_field(text: &str) -> Option<(Field, String, String)> {
+    if !text.contains(':') {
+        return None;
+    }
     let c = field_re().captures(text.trim())?;
     let label = c["label"].to_lowercase();
     let extra = c["extra"].to_lowercase();
