@@ -2396,6 +2396,9 @@ mod tests {
     fn partners_without_voi_and_with_adverb() {
         assert_eq!(partners_in_text("Phối hợp Sở Nội vụ thẩm định hồ sơ."), ["Sở Nội vụ"]);
         assert_eq!(partners_in_text("Phối hợp chặt chẽ với địa phương triển khai kế hoạch."), ["Địa phương"]);
+        assert_eq!(partners_in_text("Phối hợp với chính quyền địa phương vận động người dân."), ["Chính quyền địa phương"]);
+        assert_eq!(partners_in_text("Phối hợp với chính quyền các cấp giải quyết kiến nghị."), ["Chính quyền các cấp"]);
+        assert!(partners_in_text("Phối hợp xây dựng chính quyền số, kinh tế số.").is_empty());
     }
 
     #[test]

@@ -309,6 +309,7 @@ pub const KIND_NOUNS: &[&str] = &[
     "cơ quan ngang bộ",
     "cơ quan",
     "đơn vị",
+    "chính quyền",
     "địa phương",
     "đoàn thể",
     "tổ chức",
