@@ -1708,6 +1708,10 @@ mod tests {
         ("Tổ chức chiến dịch diệt lăng quăng từ tháng 3 đến tháng 6/2025.", None, K::Range, "2025-03-01", "2025-06-30", &[], false),
         ("Kiểm tra hoạt động thương mại điện tử từ ngày 01/7/2025 đến hết năm 2026.", None, K::Range, "2025-07-01", "2026-12-31", &[], false),
         ("Tổ chức kiểm tra hằng quý.", None, K::Recurring, "null", "null", &[R::Quarterly], false),
+        // `hoàn thành` alone before a period, as `hoàn thành trong`
+        ("Rà soát danh mục thủ tục, hoàn thành năm 2024 - 2025.", None, K::Years, "2024-01-01", "2025-12-31", &[], false),
+        ("Xây dựng cơ sở dữ liệu, hoàn thành quý III/2026.", None, K::Quarter, "2026-07-01", "2026-09-30", &[], false),
+        ("Sửa chữa trụ sở, hoàn thành trước quý IV/2026.", None, K::By, "null", "2026-09-30", &[], false),
         ("Chủ trì, phối hợp với Trung tâm Chính trị hằng quý biên soạn tài liệu.", None, K::Recurring, "null", "null", &[R::Quarterly], false),
         ("Biên tập chuyên mục, phát sóng hằng tháng; báo cáo kết quả.", None, K::Recurring, "null", "null", &[R::Monthly], false),
         // governing expressions

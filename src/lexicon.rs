@@ -950,6 +950,7 @@ pub const WITHIN_PREPOSITIONS: &[&str] = &[
     "trong",
     "vào",
     "xong trong",
+    "hoàn thành",
     "hoàn thành trong",
     "ngay trong",
     "trong suốt",
