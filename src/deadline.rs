@@ -1350,8 +1350,9 @@ fn recurrence_candidates(lower: &str) -> Vec<Candidate> {
         if start < covered_until {
             continue; // part of the list read for an earlier trigger
         }
-        // `mỗi năm` in prose sets the rate of a target (`mỗi năm xây dựng 2-3 chuỗi`).
-        if lower.get(start..end).is_some_and(|t| t.starts_with("mỗi")) {
+        // `mỗi năm` in prose sets the rate of a target (`mỗi năm xây dựng 2-3 chuỗi`); a shorter
+        // unit (`mỗi quý đánh giá`, `mỗi tháng báo cáo`) says how often the work is done.
+        if lower.get(start..end).is_some_and(|t| t.starts_with("mỗi") && t.ends_with("năm")) {
             continue;
         }
         if char_before(lower, start).is_some_and(char::is_alphanumeric) || char_after(lower, end).is_some_and(char::is_alphanumeric) {
@@ -1708,6 +1709,8 @@ mod tests {
         ("Tổ chức chiến dịch diệt lăng quăng từ tháng 3 đến tháng 6/2025.", None, K::Range, "2025-03-01", "2025-06-30", &[], false),
         ("Kiểm tra hoạt động thương mại điện tử từ ngày 01/7/2025 đến hết năm 2026.", None, K::Range, "2025-07-01", "2026-12-31", &[], false),
         ("Tổ chức kiểm tra hằng quý.", None, K::Recurring, "null", "null", &[R::Quarterly], false),
+        ("Giao chỉ tiêu cho từng đơn vị; mỗi quý đánh giá kết quả một lần.", None, K::Recurring, "null", "null", &[R::Quarterly], false),
+        ("Mỗi tháng tổng hợp số liệu gửi Sở Y tế.", None, K::Recurring, "null", "null", &[R::Monthly], false),
         // `hoàn thành` alone before a period, as `hoàn thành trong`
         ("Rà soát danh mục thủ tục, hoàn thành năm 2024 - 2025.", None, K::Years, "2024-01-01", "2025-12-31", &[], false),
         ("Xây dựng cơ sở dữ liệu, hoàn thành quý III/2026.", None, K::Quarter, "2026-07-01", "2026-09-30", &[], false),
