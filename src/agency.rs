@@ -2492,6 +2492,9 @@ mod tests {
     fn recognises_agency_headings() {
         assert!(is_agency_heading("1. Sở Tài chính"));
         assert!(is_agency_heading("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh"));
+        assert!(is_agency_heading("1. Thư viện tỉnh"));
+        assert_eq!(heading_agencies("Bảo tàng tỉnh"), ["Bảo tàng tỉnh"]);
+        assert!(!is_agency_heading("2. Phát triển thư viện số"));
         assert!(is_agency_heading("Đề nghị các tổ chức cung cấp dịch vụ chi trả"));
         assert!(is_agency_heading("Các sở, ban, ngành tỉnh khác"));
         assert!(is_agency_heading("### 6. Sở Công Thương:"));

@@ -284,6 +284,8 @@ pub const STANDALONE_HEADS: &[&str] = &[
     "Thuế",
     "Hải quan",
     "Điện lực",
+    "Thư viện",
+    "Bảo tàng",
 ];
 
 /// Heads that are never members of a collective list: after a comma or `và` they always start
