@@ -720,7 +720,17 @@ fn section_tasks(
             let content = own_content(lines, layout, c);
             let (own, after) = if is_last { split_first_block(lines, &content, Some(&sec.line_text)) } else { (content, Vec::new()) };
             let text = item_text(lines, sec, &own);
-            if let Some((lead, partners)) = assignment(&text) {
+            let task = match assignment(&text) {
+                Some(assigned) => Some((text, assigned)),
+                // `3. Chế độ báo cáo` over `Sở Tư pháp tổng hợp kết quả …`: a title whose
+                // paragraph names the agency that does it; the title is not part of the task.
+                None if !sec.paragraph && sec.rest.is_none() && !own.is_empty() => {
+                    let body = collapse_ws(&own.iter().map(|&i| strip_bullet(&lines[i].text)).collect::<Vec<_>>().join(" "));
+                    assignment(&body).map(|assigned| (body, assigned))
+                }
+                None => None,
+            };
+            if let Some((text, (lead, partners))) = task {
                 out.push(body_task(layout, c, text, lead, Some(partners), plan_year, sec.line));
             }
             if !after.is_empty() {
@@ -840,6 +850,23 @@ mod tests {
         assert_eq!(got[0], ("1.a".into(), "Chủ trì hướng dẫn nghiệp vụ hộ tịch.".into(), vec!["Sở Tư pháp".into()], vec![]));
         assert_eq!(got[1].2, vec!["Công an tỉnh".to_string()]);
         assert_eq!(got[1].3, vec!["Sở Tư pháp".to_string()]);
+    }
+
+    #[test]
+    fn topic_subsection_whose_paragraph_names_its_doer() {
+        let text = "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\nChủ trì triển khai Kế hoạch.\n2. Chế độ báo cáo\nSở Y tế tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2024.\n3. Kinh phí\nKinh phí thực hiện từ ngân sách tỉnh.\n";
+        let tasks = tasks_of(text);
+        let got: Vec<_> = tasks.iter().map(brief).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(
+            got[1],
+            (
+                "2".into(),
+                "Sở Y tế tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2024.".into(),
+                vec!["Sở Y tế".into()],
+                vec![]
+            )
+        );
     }
 
     #[test]
