@@ -176,12 +176,15 @@ pub fn partners_in_text(text: &str) -> Vec<String> {
 /// partner follows them, so text without them names none.
 fn mentions_phoi_hop(text: &str) -> bool {
     text.match_indices(['ợ', 'Ợ']).any(|(at, _)| {
-        let mut before = text[..at].chars().rev();
-        let h = before.next();
-        let mut before = before.skip_while(|c| c.is_whitespace()).peekable();
-        let separated = text[..at].chars().rev().nth(1).is_some_and(char::is_whitespace);
-        let phoi: String = before.by_ref().take(4).collect::<Vec<char>>().into_iter().rev().flat_map(char::to_lowercase).collect();
-        separated && matches!(h, Some('h' | 'H')) && phoi == "phối" && before.peek().is_none_or(|c| !is_word_piece(*c))
+        // `phối`, whitespace, `h`, then the `ợ` at `at`.
+        let Some(before_h) = text[..at].strip_suffix(['h', 'H']) else {
+            return false;
+        };
+        let word_end = before_h.trim_end();
+        let mut reversed = word_end.chars().rev();
+        word_end.len() < before_h.len()
+            && reversed.by_ref().take(4).flat_map(char::to_lowercase).eq("phối".chars().rev())
+            && reversed.next().is_none_or(|c| !is_word_piece(c))
     })
 }
 
@@ -2723,6 +2726,16 @@ mod token_properties {
             for token in tokenize(&text) {
                 prop_assert_eq!(&token.lower, &token.text.to_lowercase());
             }
+        }
+    }
+
+    #[test]
+    fn phoi_hop_is_found_in_any_case_and_spacing() {
+        for text in ["phối hợp với", "Chủ trì, PHỐI HỢP", "Phối  hợp", "phối\u{a0}Hợp", "(phối hợp)"] {
+            assert!(mentions_phoi_hop(text), "{text}");
+        }
+        for text in ["phốihợp", "xphối hợp", "hợp tác", "phối hơp", ""] {
+            assert!(!mentions_phoi_hop(text), "{text}");
         }
     }
 
