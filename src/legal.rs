@@ -94,7 +94,7 @@ pub fn ref_numbers_in(text: &str) -> Vec<String> {
     let mut numbers: Vec<String> = Vec::new();
     let mut seen_keys: HashSet<String> = HashSet::new();
     for cell in text.split('\t') {
-        for citation in scan_cell_for(cell, Want::Citations).citations {
+        for citation in scan_cell_for(cell, Want::Numbers).citations {
             if !citation.is_reference() {
                 continue;
             }
@@ -197,9 +197,12 @@ fn scan_cell(cell: &str) -> CellScan {
     scan_cell_for(cell, Want::CitationsAndMentions)
 }
 
-/// What a scan of a cell is for: short mentions cost a pass of their own.
+/// What a scan of a cell is for: short mentions cost a pass of their own, and the tails (date,
+/// issuer, alias) are not read when only the numbers and types are wanted.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Want {
+    /// Number, type and shape of each citation; no tails.
+    Numbers,
     Citations,
     CitationsAndMentions,
 }
@@ -217,8 +220,6 @@ fn scan_cell_for(cell: &str, want: Want) -> CellScan {
         return scan;
     }
     let symbols = find_symbols(cell);
-    let dates = dates_outside_symbols(find_dates(cell), &symbols);
-
     for parts in &symbols {
         let previous = scan.citations.last();
         let lower_bound = previous.map_or(0, |c| c.symbol_end);
@@ -226,6 +227,11 @@ fn scan_cell_for(cell: &str, want: Want) -> CellScan {
             scan.citations.push(citation);
         }
     }
+    // A citation's number and type come from the symbol and the words before it only.
+    if want == Want::Numbers {
+        return scan;
+    }
+    let dates = dates_outside_symbols(find_dates(cell), &symbols);
 
     // Tails: date, issuer, then a short-form definition, each bounded by the next reference.
     let mut alias_spans: Vec<(usize, usize)> = Vec::new();
@@ -1397,6 +1403,25 @@ mod tests {
             let _ = ref_numbers_in(text);
             let _ = parse_reference(text);
         }
+    }
+
+    #[test]
+    fn numbers_scan_types_citations_as_the_full_scan() {
+        let shape = |want| -> Vec<(String, Option<&'static str>, bool)> {
+            let mut out = Vec::new();
+            for text in [
+                "Căn cứ Quyết định số 12/QĐ-UBND ngày 01/02/2023 của Ủy ban nhân dân tỉnh, Kế hoạch số 5/KH-UBND",
+                "các Quyết định: số 1/QĐ-TTg, 2/QĐ-TTg và số 3/2020/NĐ-CP; Thông tư 07/2019/TT-BGDĐT",
+                "Nghị quyết số 26-NQ/TW ngày 5/8/2008; văn bản số 15/ABC; Kế hoạch 7/XYZ (gọi tắt là Kế hoạch 7)",
+                "ngày 5/12/2020 số 5/12/2020/TT-BYT",
+            ] {
+                out.extend(scan_cell_for(text, want).citations.into_iter().map(|c| (c.number, c.doc_type, c.strong_shape)));
+            }
+            out
+        };
+        let numbers = shape(Want::Numbers);
+        assert_eq!(numbers.len(), 9, "{numbers:?}");
+        assert_eq!(numbers, shape(Want::CitationsAndMentions));
     }
 
     #[test]
