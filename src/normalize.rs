@@ -215,12 +215,20 @@ const ENTITIES: [(&str, char); 7] =
 /// Returns the text, whether a heading marker was removed, and whether anything other than
 /// spaces was removed or decoded.
 fn strip_markup(text: &str) -> (String, bool, bool) {
-    // Most lines are words separated by single spaces: no rule changes them.
-    let plain =
-        !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  ") && !text.bytes().any(|b| b != b' ' && is_rule_byte(b));
+    // Most lines are words separated by single spaces: no rule changes them. A `;` only ends
+    // an entity, and every entity starts with `&`.
+    let plain = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.bytes().any(|b| b == b'&' || (b != b' ' && b != b';' && is_rule_byte(b)));
     if plain {
         return (text.to_string(), false, false);
     }
+    strip_markup_fully(text)
+}
+
+/// [`strip_markup`] without the shortcut for plain lines.
+fn strip_markup_fully(text: &str) -> (String, bool, bool) {
     let mut stripper = MarkupStripper::with_capacity(text.len());
     let bytes = text.as_bytes();
     let mut plain_start = 0;
@@ -640,5 +648,17 @@ mod tests {
         // A table row keeps its cells.
         assert_eq!(norm("1.\tRà soát\tSở Tư pháp"), "1.\tRà soát\tSở Tư pháp");
         assert_eq!(norm("1\tRà soát"), "1\tRà soát");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn plain_line_shortcut_changes_nothing(text in "[ a;&nbsp<>*_#\\t\u{338}ệ]{0,40}") {
+                prop_assert_eq!(strip_markup(&text), strip_markup_fully(&text));
+            }
+        }
     }
 }
