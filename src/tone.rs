@@ -36,9 +36,8 @@ const ONSETS_BEFORE_OA_OE_UY: [&str; 27] = [
 /// Longest syllable handled: a three-letter onset plus two vowels.
 const MAX_SYLLABLE_CHARS: usize = 5;
 
-/// Vowels carrying a tone mark in the new-style position: the `a`/`e` of `oa`/`oe` and the
-/// `y` of `uy`.
-fn is_marked_second_vowel(c: char) -> bool {
+/// Vowels carrying a tone mark in the new-style position after `o`: the `a`/`e` of `oa`/`oe`.
+fn is_marked_a_or_e(c: char) -> bool {
     matches!(
         c,
         'á' | 'à'
@@ -60,17 +59,12 @@ fn is_marked_second_vowel(c: char) -> bool {
             | 'Ẻ'
             | 'Ẽ'
             | 'Ẹ'
-            | 'ý'
-            | 'ỳ'
-            | 'ỷ'
-            | 'ỹ'
-            | 'ỵ'
-            | 'Ý'
-            | 'Ỳ'
-            | 'Ỷ'
-            | 'Ỹ'
-            | 'Ỵ'
     )
+}
+
+/// Vowels carrying a tone mark in the new-style position after `u`: the `y` of `uy`.
+fn is_marked_y(c: char) -> bool {
+    matches!(c, 'ý' | 'ỳ' | 'ỷ' | 'ỹ' | 'ỵ' | 'Ý' | 'Ỳ' | 'Ỷ' | 'Ỹ' | 'Ỵ')
 }
 
 /// Traditional tone placement (SPEC §3.2): hoá→hóa, khoẻ→khỏe, thuỷ→thủy, Uỷ ban→Ủy ban,
@@ -80,8 +74,9 @@ fn is_marked_second_vowel(c: char) -> bool {
 /// everything else byte-identical. Idempotent.
 ///
 /// A word is a run of letters and the combining marks after them. Only a word that ends in an
-/// `o`/`u` followed by a marked vowel can change, so the line is scanned for that pair at a
-/// word's end and only those words are examined: the cost is one pass over the characters.
+/// `o` followed by a marked `a`/`e`, or a `u` followed by a marked `y`, can change, so the line
+/// is scanned for those pairs at a word's end and only those words are examined: the cost is
+/// one pass over the characters.
 pub fn normalize_tone_placement(s: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied_to = 0;
@@ -95,9 +90,17 @@ pub fn normalize_tone_placement(s: &str) -> Cow<'_, str> {
         let Some(c) = s.get(index..).and_then(|rest| rest.chars().next()) else {
             continue;
         };
+        // Only `o` + marked `a`/`e` and `u` + marked `y` are pairs (`của`, `quá` are not).
+        let pairs = match bytes[index - 1] {
+            b'o' | b'O' => is_marked_a_or_e(c),
+            _ => is_marked_y(c),
+        };
+        if !pairs {
+            continue;
+        }
         let end = index + c.len_utf8();
         let ends_word = s.get(end..).and_then(|rest| rest.chars().next()).is_none_or(|next| !is_word_char(next));
-        if !is_marked_second_vowel(c) || !ends_word {
+        if !ends_word {
             continue;
         }
         let start = word_start_before(s, index);
