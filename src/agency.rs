@@ -20,6 +20,7 @@
 //! bounded number of lexicon rows).
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -508,9 +509,26 @@ struct Token<'a> {
     end: usize,
     text: &'a str,
     lower: Cow<'a, str>,
-    /// De-accented lower-case form (see [`comparison_key`]).
-    key: Cow<'a, str>,
+    /// De-accented lower-case form (see [`Token::key`]), computed when first asked for: most
+    /// tokens are never compared that way.
+    key: OnceCell<Cow<'a, str>>,
     is_word: bool,
+}
+
+impl Token<'_> {
+    /// The de-accented lower-case form (see [`comparison_key`]); empty for punctuation.
+    fn key(&self) -> &str {
+        self.key.get_or_init(|| {
+            if !self.is_word {
+                Cow::Borrowed("")
+            } else if self.text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                // Lower-case ASCII letters and digits are their own key.
+                Cow::Borrowed(self.text)
+            } else {
+                Cow::Owned(comparison_key(self.text))
+            }
+        })
+    }
 }
 
 /// Words (`[\p{L}\p{M}\p{N}&]+` runs, joined by single `-` or `.`: `Sở`, `HĐND`, `Bà-Rịa`,
@@ -528,15 +546,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
         } else {
             Cow::Owned(lower(token_text))
         };
-        let key: Cow<'_, str> = if !is_word {
-            Cow::Borrowed("")
-        } else if token_text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-            // Lower-case ASCII letters and digits are their own key.
-            Cow::Borrowed(token_text)
-        } else {
-            Cow::Owned(comparison_key(token_text))
-        };
-        tokens.push(Token { start, end, text: token_text, lower, key, is_word });
+        tokens.push(Token { start, end, text: token_text, lower, key: OnceCell::new(), is_word });
     }
     tokens
 }
@@ -610,13 +620,13 @@ fn span_text(text: &str, tokens: &[Token], start: usize, end: usize) -> String {
 /// Like [`phrase_len_at`], comparing de-accented forms.
 fn key_phrase_len_at(tokens: &[Token], index: usize, phrase: &str) -> usize {
     // Most rows differ from the token in their first letter: rejected without de-accenting.
-    if tokens.get(index).is_none_or(|token| token.key.chars().next() != first_deaccented(phrase.split(' ').next().unwrap_or(""))) {
+    if tokens.get(index).is_none_or(|token| token.key().chars().next() != first_deaccented(phrase.split(' ').next().unwrap_or(""))) {
         return 0;
     }
     let mut count = 0;
     for (offset, word) in phrase.split(' ').enumerate() {
         match tokens.get(index + offset) {
-            Some(token) if token.key == deaccent(word) => count += 1,
+            Some(token) if token.key() == deaccent(word) => count += 1,
             _ => return 0,
         }
     }
@@ -772,10 +782,10 @@ fn fragment_at(tokens: &[Token], index: usize) -> Option<(&'static str, usize)> 
     if !first.is_word {
         return None;
     }
-    let first_key = &first.key;
+    let first_key = first.key();
     let mut best: Option<(&'static str, usize)> = None;
     for fragment in fragment_keys() {
-        if fragment.words.first().map(String::as_str) != Some(first_key.as_ref()) {
+        if fragment.words.first().map(String::as_str) != Some(first_key) {
             continue;
         }
         if let Some(used) = match_words(tokens, index, &fragment.words) {
@@ -814,7 +824,7 @@ fn match_words(tokens: &[Token], index: usize, words: &[String]) -> Option<usize
             }
         }
         let token = tokens.get(position)?;
-        if !token.is_word || token.key != *word {
+        if !token.is_word || token.key() != word {
             return None;
         }
         position += 1;
