@@ -78,7 +78,43 @@ impl RawTask {
 
 /// Collapses whitespace (including the `\n` of multi-line cells) to single spaces.
 pub fn collapse_ws(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `s` is already words separated by single spaces (most text is): a byte scan that
+/// recognizes every character of the Unicode `White_Space` property by its UTF-8 bytes.
+fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut previous_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' => true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            // U+0085, U+00A0
+            0xC2 => matches!(at(i + 1), 0x85 | 0xA0),
+            // U+1680
+            0xE1 => at(i + 1) == 0x9A && at(i + 2) == 0x80,
+            // U+2000..=U+200A, U+2028, U+2029, U+202F; U+205F
+            0xE2 => {
+                (at(i + 1) == 0x80 && matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) || (at(i + 1) == 0x81 && at(i + 2) == 0x9F)
+            }
+            // U+3000
+            0xE3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+            _ => false,
+        };
+        if space && (b != b' ' || previous_space) {
+            return false;
+        }
+        previous_space = space;
+    }
+    true
 }
 
 /// Strips a leading bullet (`- `, `+ `, `• `).
@@ -813,6 +849,26 @@ fn body_task(
     };
     let deadline = deadline::find_deadline(&text, plan_year);
     RawTask::body(Some(sec), task_number(layout, sec), text, lead, partners, deadline, line)
+}
+
+#[cfg(test)]
+mod collapse_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_unicode_space_is_seen() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| c.is_whitespace() && c != ' ') {
+            assert!(!is_collapsed(&format!("a{c}b")), "{c:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_splitting_on_whitespace(text in "[a ạ\\t\\n\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}ế]{0,30}|\\PC{0,30}") {
+            prop_assert_eq!(collapse_ws(&text), text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
 }
 
 #[cfg(test)]
