@@ -355,7 +355,7 @@ fn capitalise_first(text: &str) -> String {
 }
 
 fn lower(text: &str) -> String {
-    text.to_lowercase()
+    crate::text::lowercase(text)
 }
 
 /// Levenshtein distance over chars, or `limit + 1` as soon as it must exceed `limit`.

@@ -209,8 +209,8 @@ fn without_field_label(lower: &str) -> &str {
 fn lower_keeping_offsets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+        if let Some(lower) = crate::text::lower_char(c).filter(|l| l.len_utf8() == c.len_utf8()) {
+            out.push(lower);
             continue;
         }
         let mut lowered = c.to_lowercase();

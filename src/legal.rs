@@ -408,7 +408,7 @@ fn continues_list(before: &str) -> bool {
 }
 
 fn canonical_type_word(written: &str) -> Option<&'static str> {
-    let lowered = written.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let lowered = crate::text::lowercase(&written.split_whitespace().collect::<Vec<_>>().join(" "));
     REFERENCE_TYPE_WORDS.iter().find(|(w, _)| *w == lowered).map(|&(_, t)| t)
 }
 
@@ -504,7 +504,7 @@ fn read_issuer(cell: &str, pos: usize, limit: usize) -> Option<(String, usize)> 
     };
     let words: Vec<(usize, &str)> = word_spans(body);
     let mut kept = words.len().min(MAX_ISSUER_WORDS);
-    let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
+    let lower: Vec<String> = words.iter().map(|(_, w)| crate::text::lowercase(w)).collect();
     'words: for i in 0..kept {
         for stop in issuer_stops_starting_with(&lower[i]) {
             if words_start_with(&lower[i..], stop) {

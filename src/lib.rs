@@ -24,4 +24,5 @@ pub mod pipeline;
 pub mod segment;
 pub mod table;
 pub mod tasks;
+pub mod text;
 pub mod tone;

@@ -48,7 +48,7 @@ pub fn doc_type_from_word(text: &str) -> Option<&'static str> {
     if !crate::segment::is_document_type_line(text) {
         return None;
     }
-    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    let t = crate::text::lowercase(text.trim().trim_end_matches(':').trim());
     DOCUMENT_TYPE_WORDS.iter().find(|(word, _)| t == *word).map(|(_, canonical)| *canonical)
 }
 
@@ -180,7 +180,7 @@ fn title_after(lines: &[Line], type_idx: usize, limit: usize, issuer_lines: &[St
             }
             break;
         }
-        let lower = t.to_lowercase();
+        let lower = crate::text::lowercase(t);
         // `Thực hiện Kết luận số 359-KL/TU …;` is a basis line; `Thực hiện Chương trình … năm
         // 2019` right after the type word is the title.
         let basis = !parts.is_empty()
@@ -254,7 +254,7 @@ pub fn sentence_case_name(text: &str) -> String {
     if !is_upper(text) {
         return text.to_string();
     }
-    let lower = text.to_lowercase();
+    let lower = crate::text::lowercase(text);
     let words: Vec<&str> = lower.split_whitespace().collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut capitalize_rest = false;

@@ -203,7 +203,7 @@ struct AgencyRegistry {
 
 impl AgencyRegistry {
     fn intern(&mut self, name: &str) -> usize {
-        let key = name.to_lowercase();
+        let key = crate::text::lowercase(name);
         if let Some(&i) = self.by_key.get(&key) {
             self.agencies[i].mentions += 1;
             if self.agencies[i].name != name && !self.agencies[i].aliases.iter().any(|a| a == name) {

@@ -392,7 +392,7 @@ fn attached_bodies(lines: &[Line], layout: &Layout) -> Vec<(usize, usize)> {
 
 /// A line holding only a document-type word (`KẾ HOẠCH`, `Chương trình`).
 pub fn is_document_type_line(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    let t = crate::text::lowercase(text.trim().trim_end_matches(':').trim());
     crate::lexicon::DOCUMENT_TYPE_WORDS.iter().any(|(word, _)| t == *word)
 }
 

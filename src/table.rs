@@ -134,7 +134,7 @@ impl Table {
 
 /// Role of a header cell, from its words.
 pub fn header_role(header: &str) -> ColumnRole {
-    let h = header.to_lowercase();
+    let h = crate::text::lowercase(header);
     let h = h.trim().trim_end_matches(['.', ':']);
     if matches!(h, "tt" | "stt" | "số tt" | "số thứ tự" | "thứ tự" | "số") {
         return ColumnRole::Number;
@@ -567,7 +567,7 @@ pub fn stops_mid_phrase(text: &str) -> bool {
     if t.ends_with([',', '-', '(', '/', '&']) {
         return true;
     }
-    let last = t.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+    let last = crate::text::lowercase(t.rsplit(char::is_whitespace).next().unwrap_or(""));
     crate::lexicon::CONNECTIVE_WORDS.contains(&last.as_str())
 }
 

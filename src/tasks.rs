@@ -135,7 +135,7 @@ fn is_bullet(s: &str) -> bool {
 
 fn dedup(names: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
-    names.into_iter().filter(|n| !n.trim().is_empty() && seen.insert(n.to_lowercase())).collect()
+    names.into_iter().filter(|n| !n.trim().is_empty() && seen.insert(crate::text::lowercase(n))).collect()
 }
 
 /// Agency list of a multi-line table cell. A line that starts with an agency name starts a new
@@ -472,7 +472,7 @@ fn split_doer_field(value: &str) -> (Vec<String>, Vec<String>) {
 // Agency subsections and the execution section
 
 fn is_execution_heading(heading: &str) -> bool {
-    let h = heading.to_lowercase();
+    let h = crate::text::lowercase(heading);
     EXECUTION_HEADINGS.iter().any(|e| h.contains(e))
 }
 
@@ -555,17 +555,17 @@ fn paragraphs(lines: &[Line], idxs: &[usize]) -> Vec<(usize, String)> {
 }
 
 fn is_closing_without_task(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = crate::text::lowercase(text);
     NON_TASK_CLOSING_OPENINGS.iter().any(|p| lower.starts_with(p))
 }
 
 fn all_generic(names: &[String]) -> bool {
-    names.iter().all(|n| GENERIC_ADDRESSEES.contains(&n.to_lowercase().as_str()))
+    names.iter().all(|n| GENERIC_ADDRESSEES.contains(&crate::text::lowercase(n).as_str()))
 }
 
 /// `Đề nghị A, B, C: …` at the start of a subsection's text names its leads.
 fn requested_agencies(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
+    let lower = crate::text::lowercase(text);
     if !lower.starts_with("đề nghị ") {
         return Vec::new();
     }
@@ -805,7 +805,7 @@ fn split_last_item(lines: &[Line], content: &[usize]) -> (Vec<usize>, Vec<usize>
 }
 
 fn looks_like_closing(t: &str) -> bool {
-    let lower = t.to_lowercase();
+    let lower = crate::text::lowercase(t);
     lower.starts_with("trên đây") || is_closing_without_task(t) || assignment(t).is_some()
 }
 
