@@ -437,7 +437,9 @@ fn normalize_prose(text: &str) -> Cow<'_, str> {
 }
 
 fn is_nfc(text: &str) -> bool {
-    text.is_ascii() || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    text.is_ascii()
+        || text.chars().all(crate::normalize::is_nfc_start)
+        || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Expands the abbreviations of `ABBREVIATIONS` (whole words; OCR variants such as `UBNĐ`

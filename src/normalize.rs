@@ -131,7 +131,7 @@ pub fn clean_chars(raw: &str) -> Cow<'_, str> {
 /// A character that is in NFC whatever surrounds it (canonical combining class 0, NFC quick
 /// check Yes, composes with nothing before it): Latin up to U+02FF and the precomposed
 /// Vietnamese letters (U+1E00..U+1EFF). Other characters go through the full quick check.
-fn is_nfc_start(c: char) -> bool {
+pub(crate) fn is_nfc_start(c: char) -> bool {
     c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
