@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::output::{self, CsvRows, CSV_FILES};
+use crate::output::{self, CSV_FILES};
 use crate::pipeline::{self, InputFile};
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -198,7 +198,8 @@ enum Outcome {
 struct Converted {
     doc_id: String,
     json_line: Vec<u8>,
-    csv: CsvRows,
+    /// The document's rows of each CSV file, already encoded (CRLF lines, no header).
+    csv: Vec<Vec<u8>>,
     encoding: &'static str,
     counts: [usize; 5],
     bytes: u64,
@@ -365,7 +366,15 @@ impl PreviousRows {
     }
 
     /// Copies the rows of `doc_id`; returns how many.
-    fn copy_doc<W: Write>(&mut self, doc_id: &str, out: &mut csv::Writer<W>) -> Result<usize> {
+    fn copy_doc(&mut self, doc_id: &str, out: &mut impl Write, dest: &Path) -> Result<usize> {
+        let mut copied = csv_encoder();
+        let n = self.copy_records(doc_id, &mut copied)?;
+        let bytes = copied.into_inner().map_err(|e| Error::Usage(format!("CSV writing failed: {e}")))?;
+        out.write_all(&bytes).map_err(|e| Error::io(dest, e))?;
+        Ok(n)
+    }
+
+    fn copy_records(&mut self, doc_id: &str, out: &mut csv::Writer<Vec<u8>>) -> Result<usize> {
         let mut n = 0;
         loop {
             let rec = match self.pending.take() {
@@ -440,15 +449,40 @@ fn csv_error(e: csv::Error) -> Error {
     Error::Usage(format!("CSV writing failed: {e}"))
 }
 
-fn csv_writer<'a>(staged: &'a mut StagedFile, header: &[&str], excel_safe: bool) -> Result<csv::Writer<&'a mut BufWriter<fs::File>>> {
+/// Starts a staged CSV file: the byte-order mark with `--excel-safe`, then the header row.
+fn start_csv<'a>(staged: &'a mut StagedFile, header: &[&str], excel_safe: bool) -> Result<(PathBuf, &'a mut BufWriter<fs::File>)> {
     let dest = staged.dest.clone();
     let out = staged.writer();
     if excel_safe {
         out.write_all("\u{FEFF}".as_bytes()).map_err(|e| Error::io(&dest, e))?;
     }
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    let mut w = csv_encoder();
     w.write_record(header).map_err(csv_error)?;
-    Ok(w)
+    let bytes = w.into_inner().map_err(|e| Error::Usage(format!("CSV writing failed: {e}")))?;
+    out.write_all(&bytes).map_err(|e| Error::io(&dest, e))?;
+    Ok((dest, out))
+}
+
+/// RFC 4180 records with CRLF line ends, into memory.
+fn csv_encoder() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
+}
+
+/// A document's rows of each CSV file, encoded; `excel_safe` neutralises formulas.
+fn encode_csv_rows(rows: &[Vec<Vec<std::borrow::Cow<'_, str>>>], excel_safe: bool) -> Result<Vec<Vec<u8>>> {
+    let mut files = Vec::with_capacity(rows.len());
+    for file_rows in rows {
+        let mut w = csv_encoder();
+        for row in file_rows {
+            if excel_safe {
+                w.write_record(row.iter().map(|c| output::excel_safe(c).into_owned())).map_err(csv_error)?;
+            } else {
+                w.write_record(row.iter().map(|c| c.as_bytes())).map_err(csv_error)?;
+            }
+        }
+        files.push(w.into_inner().map_err(|e| Error::Usage(format!("CSV writing failed: {e}")))?);
+    }
+    Ok(files)
 }
 
 /// How many documents may be converted ahead of the one the writer waits for: enough to keep
@@ -495,7 +529,8 @@ impl Window {
 /// The batch-wide outputs, fed one document at a time in doc_id order.
 struct Writers<'a> {
     opts: &'a ConvertOptions,
-    csv: Vec<csv::Writer<&'a mut BufWriter<fs::File>>>,
+    /// Each CSV file being written, with its final path for errors.
+    csv: Vec<(PathBuf, &'a mut BufWriter<fs::File>)>,
     previous_rows: Vec<PreviousRows>,
     jsonl: Option<&'a mut StagedFile>,
     jsonl_path: PathBuf,
@@ -517,14 +552,8 @@ impl Writers<'_> {
                 summary.agencies += doc.counts[3];
                 summary.legal_refs += doc.counts[4];
                 summary.input_bytes += doc.bytes;
-                for (w, rows) in self.csv.iter_mut().zip(&doc.csv) {
-                    for row in rows {
-                        if self.opts.excel_safe {
-                            w.write_record(row.iter().map(|c| output::excel_safe(c).into_owned())).map_err(csv_error)?;
-                        } else {
-                            w.write_record(row).map_err(csv_error)?;
-                        }
-                    }
+                for ((dest, w), rows) in self.csv.iter_mut().zip(&doc.csv) {
+                    w.write_all(rows).map_err(|e| Error::io(&*dest, e))?;
                 }
                 if let Some(j) = self.jsonl.as_mut() {
                     j.writer().write_all(&doc.json_line).map_err(|e| Error::io(&self.jsonl_path, e))?;
@@ -537,8 +566,8 @@ impl Writers<'_> {
                 summary.input_bytes += bytes;
                 *summary.encodings.entry(entry.encoding.clone()).or_default() += 1;
                 let mut copied = [0usize; CSV_FILES.len()];
-                for (i, (w, prev)) in self.csv.iter_mut().zip(self.previous_rows.iter_mut()).enumerate() {
-                    copied[i] = prev.copy_doc(&doc_id, w)?;
+                for (i, ((dest, w), prev)) in self.csv.iter_mut().zip(self.previous_rows.iter_mut()).enumerate() {
+                    copied[i] = prev.copy_doc(&doc_id, w, dest)?;
                 }
                 if self.opts.formats.csv {
                     summary.sections += copied[1];
@@ -672,13 +701,13 @@ pub fn convert(opts: &ConvertOptions) -> Result<Summary> {
     let (mut summary, manifest) = {
         let mut csv = Vec::with_capacity(csv_staged.len());
         for (staged, (_, header)) in csv_staged.iter_mut().zip(CSV_FILES) {
-            csv.push(csv_writer(staged, header, opts.excel_safe)?);
+            csv.push(start_csv(staged, header, opts.excel_safe)?);
         }
         let mut writers = Writers { opts, csv, previous_rows, jsonl: jsonl_staged.as_mut(), jsonl_path, previous_lines, summary, manifest };
         convert_all(&pool, &inputs, &mut writers, previous.as_ref(), &pb)?;
         pb.finish_and_clear();
-        for mut w in writers.csv {
-            w.flush().map_err(|e| Error::io(&opts.out_dir, e))?;
+        for (dest, w) in writers.csv {
+            w.flush().map_err(|e| Error::io(&dest, e))?;
         }
         (writers.summary, writers.manifest)
     };
@@ -751,7 +780,14 @@ fn process_one_unguarded(input: &InputFile, opts: &ConvertOptions, previous: Opt
     Outcome::Converted(Box::new(Converted {
         doc_id: doc.doc_id.clone(),
         json_line: if opts.formats.jsonl { output::document_json_line(&doc) } else { Vec::new() },
-        csv: if opts.formats.csv { output::csv_rows(&doc) } else { vec![Vec::new(); CSV_FILES.len()] },
+        csv: if opts.formats.csv {
+            match encode_csv_rows(&output::csv_rows(&doc), opts.excel_safe) {
+                Ok(files) => files,
+                Err(e) => return fail(e),
+            }
+        } else {
+            vec![Vec::new(); CSV_FILES.len()]
+        },
         encoding: doc.source.encoding.as_str(),
         counts: [doc.sections.len(), doc.tables.len(), doc.tasks.len(), doc.agencies.len(), doc.legal_refs.len()],
         bytes: doc.source.bytes,
@@ -764,23 +800,17 @@ fn process_one_unguarded(input: &InputFile, opts: &ConvertOptions, previous: Opt
 }
 
 /// RFC 4180 CSV with a header row; `excel_safe` adds a UTF-8 BOM and neutralises formulas.
-pub fn render_csv(header: &[&str], rows: &[Vec<String>], excel_safe: bool) -> Result<Vec<u8>> {
+pub fn render_csv<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], excel_safe: bool) -> Result<Vec<u8>> {
     let mut buf: Vec<u8> = Vec::new();
     if excel_safe {
         buf.extend_from_slice("\u{FEFF}".as_bytes());
     }
-    {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut buf);
-        let to_err = |e: csv::Error| Error::Usage(format!("CSV writing failed: {e}"));
-        w.write_record(header).map_err(to_err)?;
-        for row in rows {
-            if excel_safe {
-                w.write_record(row.iter().map(|c| output::excel_safe(c).into_owned())).map_err(to_err)?;
-            } else {
-                w.write_record(row).map_err(to_err)?;
-            }
-        }
-        w.flush().map_err(|e| Error::io("<csv buffer>", e))?;
+    let mut w = csv_encoder();
+    w.write_record(header).map_err(csv_error)?;
+    buf.extend(w.into_inner().map_err(|e| Error::Usage(format!("CSV writing failed: {e}")))?);
+    let rows: Vec<Vec<std::borrow::Cow<'_, str>>> = rows.iter().map(|row| row.iter().map(|c| c.as_ref().into()).collect()).collect();
+    for file in encode_csv_rows(&[rows], excel_safe)? {
+        buf.extend(file);
     }
     Ok(buf)
 }

@@ -8,6 +8,8 @@
 //! IDs inside a document are positional and therefore stable for the same input:
 //! `sec1…`, `tbl1…`, `task1…`, `ag1…`, `ref1…`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::eval::{EvalDeadline, EvalDoc, EvalMetadata, EvalRef, EvalSection, EvalTask};
@@ -371,110 +373,116 @@ pub const CSV_FILES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The rows one document contributes to each CSV file, in `CSV_FILES` order.
-pub type CsvRows = Vec<Vec<Vec<String>>>;
+/// The rows one document contributes to each CSV file, in `CSV_FILES` order. Cells borrow the
+/// document's text; only numbers, ids and dates are formatted.
+pub type CsvRows<'a> = Vec<Vec<Vec<Cow<'a, str>>>>;
 
-fn opt(s: Option<&str>) -> String {
-    s.unwrap_or("").to_string()
+fn opt(s: Option<&str>) -> Cow<'_, str> {
+    Cow::Borrowed(s.unwrap_or(""))
+}
+
+/// One cell: borrowed text or a formatted value.
+fn c<'a>(value: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
+    value.into()
 }
 
 /// Builds the CSV rows of a document.
-pub fn csv_rows(doc: &Document) -> CsvRows {
+pub fn csv_rows(doc: &Document) -> CsvRows<'_> {
     let id = doc.doc_id.as_str();
     let m = &doc.metadata;
     let mut files: CsvRows = vec![Vec::new(); CSV_FILES.len()];
     files[0].push(vec![
-        id.into(),
-        doc.source.path.clone(),
-        doc.source.sha256.clone(),
-        doc.source.bytes.to_string(),
-        doc.source.encoding.as_str().into(),
-        opt(m.doc_type.as_deref()),
-        opt(m.number.as_deref()),
-        opt(m.issuer.as_deref()),
-        opt(m.place.as_deref()),
-        opt(m.province.as_deref()),
-        m.issued_date.map(|d| d.iso()).unwrap_or_default(),
-        opt(m.title.as_deref()),
-        m.plan_year.map(|y| y.to_string()).unwrap_or_default(),
-        m.signer.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
-        m.signer.as_ref().map(|s| s.position.clone()).unwrap_or_default(),
-        doc.sections.len().to_string(),
-        doc.tables.len().to_string(),
-        doc.tasks.len().to_string(),
-        doc.agencies.len().to_string(),
-        doc.legal_refs.len().to_string(),
-        doc.diagnostics.len().to_string(),
+        c(id),
+        c(&doc.source.path),
+        c(&doc.source.sha256),
+        c(doc.source.bytes.to_string()),
+        c(doc.source.encoding.as_str()),
+        c(opt(m.doc_type.as_deref())),
+        c(opt(m.number.as_deref())),
+        c(opt(m.issuer.as_deref())),
+        c(opt(m.place.as_deref())),
+        c(opt(m.province.as_deref())),
+        c(m.issued_date.map(|d| d.iso()).unwrap_or_default()),
+        c(opt(m.title.as_deref())),
+        c(m.plan_year.map(|y| y.to_string()).unwrap_or_default()),
+        c(m.signer.as_ref().map_or("", |s| s.name.as_str())),
+        c(m.signer.as_ref().map_or("", |s| s.position.as_str())),
+        c(doc.sections.len().to_string()),
+        c(doc.tables.len().to_string()),
+        c(doc.tasks.len().to_string()),
+        c(doc.agencies.len().to_string()),
+        c(doc.legal_refs.len().to_string()),
+        c(doc.diagnostics.len().to_string()),
     ]);
     for (i, s) in doc.sections.iter().enumerate() {
         files[1].push(vec![
-            id.into(),
-            section_id(i),
-            s.parent.map(section_id).unwrap_or_default(),
-            s.level.to_string(),
-            s.kind.as_str().into(),
-            s.marker.clone(),
-            s.heading.clone(),
-            s.line.to_string(),
+            c(id),
+            c(section_id(i)),
+            c(s.parent.map(section_id).unwrap_or_default()),
+            c(s.level.to_string()),
+            c(s.kind.as_str()),
+            c(&s.marker),
+            c(&s.heading),
+            c(s.line.to_string()),
         ]);
     }
     for (i, t) in doc.tables.iter().enumerate() {
         files[2].push(vec![
-            id.into(),
-            table_id(i),
-            t.section.map(section_id).unwrap_or_default(),
-            opt(t.title.as_deref()),
-            t.layout.as_str().into(),
-            t.line.to_string(),
-            t.columns.len().to_string(),
-            t.rows.len().to_string(),
-            t.is_task_table().to_string(),
+            c(id),
+            c(table_id(i)),
+            c(t.section.map(section_id).unwrap_or_default()),
+            c(opt(t.title.as_deref())),
+            c(t.layout.as_str()),
+            c(t.line.to_string()),
+            c(t.columns.len().to_string()),
+            c(t.rows.len().to_string()),
+            c(t.is_task_table().to_string()),
         ]);
     }
     for (i, t) in doc.tasks.iter().enumerate() {
         let d = t.deadline.as_ref();
         files[3].push(vec![
-            id.into(),
-            task_id(i),
-            t.source.as_str().into(),
-            t.table.map(table_id).unwrap_or_default(),
-            t.section.map(section_id).unwrap_or_default(),
-            t.number.clone(),
-            opt(t.group.as_deref()),
-            t.description.clone(),
-            d.map(|d| d.text.clone()).unwrap_or_default(),
-            d.map(|d| d.kind.as_str().to_string()).unwrap_or_default(),
-            d.and_then(|d| d.start).map(|x| x.iso()).unwrap_or_default(),
-            d.and_then(|d| d.end).map(|x| x.iso()).unwrap_or_default(),
-            d.map(|d| d.recurrence.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";")).unwrap_or_default(),
-            d.map(|d| d.year_inferred.to_string()).unwrap_or_default(),
-            opt(t.result.as_deref()),
-            opt(t.note.as_deref()),
-            t.line.to_string(),
+            c(id),
+            c(task_id(i)),
+            c(t.source.as_str()),
+            c(t.table.map(table_id).unwrap_or_default()),
+            c(t.section.map(section_id).unwrap_or_default()),
+            c(&t.number),
+            c(opt(t.group.as_deref())),
+            c(&t.description),
+            c(d.map_or("", |d| d.text.as_str())),
+            c(d.map_or("", |d| d.kind.as_str())),
+            c(d.and_then(|d| d.start).map(|x| x.iso()).unwrap_or_default()),
+            c(d.and_then(|d| d.end).map(|x| x.iso()).unwrap_or_default()),
+            c(d.map(|d| d.recurrence.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";")).unwrap_or_default()),
+            c(d.map(|d| d.year_inferred.to_string()).unwrap_or_default()),
+            c(opt(t.result.as_deref())),
+            c(opt(t.note.as_deref())),
+            c(t.line.to_string()),
         ]);
         for (role, list) in [("lead", &t.lead), ("partner", &t.partners)] {
             for (pos, &a) in list.iter().enumerate() {
-                files[4].push(vec![id.into(), task_id(i), agency_id(a), role.into(), (pos + 1).to_string()]);
+                files[4].push(vec![c(id), c(task_id(i)), c(agency_id(a)), c(role), c((pos + 1).to_string())]);
             }
         }
     }
     for (i, a) in doc.agencies.iter().enumerate() {
-        files[5].push(vec![id.into(), agency_id(i), a.name.clone(), a.kind.into(), a.level.unwrap_or("").into(), a.mentions.to_string()]);
+        files[5].push(vec![c(id), c(agency_id(i)), c(&a.name), c(a.kind), c(a.level.unwrap_or("")), c(a.mentions.to_string())]);
     }
     for (i, e) in doc.legal_refs.iter().enumerate() {
         let r = &e.reference;
         files[6].push(vec![
-            id.into(),
-            ref_id(i),
-            r.doc_type.clone(),
-            r.number.clone(),
-            r.issued_date.map(|d| d.iso()).unwrap_or_default(),
-            opt(r.issuer.as_deref()),
-            opt(r.alias.as_deref()),
-            e.is_self.to_string(),
-            r.mentions.to_string(),
-            r.text.clone(),
-            r.line.to_string(),
+            c(id),
+            c(ref_id(i)),
+            c(&r.doc_type),
+            c(&r.number),
+            c(r.issued_date.map(|d| d.iso()).unwrap_or_default()),
+            c(opt(r.issuer.as_deref())),
+            c(opt(r.alias.as_deref())),
+            c(e.is_self.to_string()),
+            c(r.mentions.to_string()),
+            c(&r.text),
+            c(r.line.to_string()),
         ]);
     }
     files
