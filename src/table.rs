@@ -349,20 +349,28 @@ fn is_group_marker(cell: &str) -> bool {
     is_roman(c) || (c.len() == 1 && c.chars().all(|ch| ch.is_ascii_uppercase()))
 }
 
-fn same_header(cells: &[String], columns: &[Column]) -> bool {
+fn same_header(cells: &[String], columns: &[Column], keys: &HeaderKeys) -> bool {
     let non_empty: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
     if non_empty.is_empty() || non_empty.len() * 2 < columns.len() {
         return false;
     }
-    // Compared as a set, so a very wide header costs linear time.
-    let headers: std::collections::HashSet<String> = columns.iter().map(|c| c.header.to_lowercase()).collect();
-    non_empty.iter().all(|c| headers.contains(&c.to_lowercase()))
+    non_empty.iter().all(|c| keys.0.contains(&crate::text::lowercase(c)))
+}
+
+/// The lower-cased headers of a table's columns, built once per header rather than per row.
+/// Compared as a set, so a very wide header costs linear time.
+struct HeaderKeys(std::collections::HashSet<String>);
+
+impl HeaderKeys {
+    fn of(columns: &[Column]) -> HeaderKeys {
+        HeaderKeys(columns.iter().map(|c| crate::text::lowercase(&c.header)).collect())
+    }
 }
 
 /// Two rows with the same non-empty cells in the same places (case-insensitive).
 fn same_cells(a: &[String], b: &[String]) -> bool {
     let n = a.len().max(b.len());
-    let get = |v: &[String], i: usize| v.get(i).map_or(String::new(), |c| c.to_lowercase());
+    let get = |v: &[String], i: usize| v.get(i).map_or(String::new(), |c| crate::text::lowercase(c));
     a.iter().chain(b).any(|c| !c.is_empty()) && (0..n).all(|i| get(a, i) == get(b, i))
 }
 
@@ -384,6 +392,8 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
     let mut raw_headers: Vec<Vec<String>> = Vec::new();
     // The last data row, which a continuation line extends.
     let mut last_data: Option<usize> = None;
+    // Rebuilt when the columns change (header and sub-header lines).
+    let mut header_keys: Option<HeaderKeys> = None;
     // Cells written so far for the last data row (before padding to the header's width).
     let mut open_width = 0usize;
     for line in lines {
@@ -410,20 +420,24 @@ fn parse_row_per_line(lines: &[Line]) -> Table {
         if table.columns.is_empty() && table.rows.is_empty() {
             if looks_like_header(&cells) {
                 table.columns = columns_from_header(&cells);
+                header_keys = None;
                 header_rows = 1;
                 raw_headers.push(cells);
                 continue;
             }
             table.columns = cells.iter().map(|_| Column { header: String::new(), role: ColumnRole::Other }).collect();
+            header_keys = None;
         }
         // A second header row under a merged upper cell (`Thực hiện` over chủ trì | phối hợp).
         if header_rows == 1 && table.rows.is_empty() && looks_like_sub_header(&cells) {
             merge_sub_header(&mut table.columns, &cells);
+            header_keys = None;
             header_rows = 2;
             raw_headers.push(cells);
             continue;
         }
-        if same_header(&cells, &table.columns) || raw_headers.iter().any(|h| same_cells(h, &cells)) {
+        let keys = header_keys.get_or_insert_with(|| HeaderKeys::of(&table.columns));
+        if same_header(&cells, &table.columns, keys) || raw_headers.iter().any(|h| same_cells(h, &cells)) {
             continue;
         }
         // The rest of an unfinished row whose last cell held a line break: its first piece ends
@@ -670,8 +684,9 @@ fn parse_cell_per_line(lines: &[Line]) -> Table {
     let mut group: Option<String> = None;
     let mut last_number = String::new();
     let mut last_group_cell: Option<String> = None;
+    let header_keys = HeaderKeys::of(&table.columns);
     for (cells, line_no) in rows_iter {
-        if same_header(&cells, &table.columns) {
+        if same_header(&cells, &table.columns, &header_keys) {
             continue;
         }
         let first = cells.get(number_col).map_or("", |s| s.as_str()).to_string();
