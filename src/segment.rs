@@ -146,6 +146,7 @@ fn arabic_dot_required_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.\s").expect("arabic dot"))
 }
 
+/// Starts with a letter and `)` ([`parse_marker`] checks that first).
 fn letter_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"^([a-zđêôơư])\)\s*(\S)").expect("letter"))
@@ -156,6 +157,7 @@ fn article_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"^Điều\s+\d{1,3}\s*[.:]").expect("article"))
 }
 
+/// Every alternative starts with `PHỤ` or `Phụ` ([`is_appendix_line`] checks that first).
 fn appendix_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -198,7 +200,8 @@ pub fn is_signature_line(text: &str) -> bool {
 /// Is this line the heading of an appendix (`PHỤ LỤC`, `Phụ lục II`)?
 pub fn is_appendix_line(text: &str) -> bool {
     let t = text.trim();
-    if t.chars().count() > 80 || t.contains('\t') {
+    // Every form `appendix_re` accepts starts with one of these (checked first: most lines fail).
+    if !(t.starts_with("PHỤ") || t.starts_with("Phụ")) || t.chars().nth(80).is_some() || t.contains('\t') {
         return false;
     }
     match appendix_re().captures(t) {
@@ -428,10 +431,14 @@ pub fn parse_marker(text: &str) -> Option<(SectionKind, String, String)> {
         }
         return Some((SectionKind::Roman, marker, rest));
     }
-    if let Some(c) = letter_re().captures(text) {
-        return Some((SectionKind::Letter, c[1].to_string(), title(c.get(2)?.start())?));
+    // `letter_re` needs a letter, then `)`: checked first, since most lines are prose.
+    let mut chars = text.chars();
+    let letter_then_paren = matches!(chars.next(), Some('a'..='z' | 'đ' | 'ê' | 'ô' | 'ơ' | 'ư')) && chars.next() == Some(')');
+    if !letter_then_paren {
+        return None;
     }
-    None
+    let c = letter_re().captures(text)?;
+    Some((SectionKind::Letter, c[1].to_string(), title(c.get(2)?.start())?))
 }
 
 /// A numbered paragraph (a whole sentence on the marker line) rather than a title line: longer
