@@ -57,6 +57,13 @@ pub fn split_lines(text: &str) -> Vec<&str> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Lines are long: blocks without a line break are skipped whole.
+        if let Some(block) = bytes.get(i..i + 16) {
+            if !block.iter().fold(false, |found, &b| found | (b == b'\n') | (b == b'\r')) {
+                i += 16;
+                continue;
+            }
+        }
         match bytes[i] {
             b'\n' => {
                 lines.push(&text[start..i]);
@@ -157,7 +164,9 @@ fn bold_open_regex() -> &'static Regex {
 pub fn normalize_line(raw: &str, no: usize) -> Line {
     let chars = clean_chars(raw);
     let (text, heading) = strip_heading(&chars);
-    let emphasis = heading || bold_open_regex().is_match(text);
+    // The bold opener is the first thing after leading spaces: `<`, `*` or `_`.
+    let may_open_bold = matches!(text.trim_start().as_bytes().first(), Some(b'<' | b'*' | b'_'));
+    let emphasis = heading || (may_open_bold && bold_open_regex().is_match(text));
     let mut footnote = false;
     let mut without_sup: Cow<'_, str> = Cow::Borrowed(text);
     if text.contains('<') {
@@ -181,6 +190,9 @@ pub fn normalize_line(raw: &str, no: usize) -> Line {
 /// When it is the line's only TAB, it is a space, not a table cell boundary.
 fn marker_tab_to_space(text: String) -> String {
     static RE: OnceLock<Regex> = OnceLock::new();
+    if !text.contains('\t') {
+        return text;
+    }
     let re = RE.get_or_init(|| Regex::new(r"^(?:[IVXL]{1,7}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.|[a-zđê]\))\t").expect("marker tab"));
     match re.find(&text) {
         Some(m) if !text[m.end()..].contains('\t') && !text[m.end()..].trim().is_empty() => {
@@ -654,7 +666,34 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
+        /// Line splitting one byte at a time: LF, CRLF or a lone CR ends a line.
+        fn split_bytewise(text: &str) -> Vec<&str> {
+            let mut lines = Vec::new();
+            let mut start = 0;
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'\n' || bytes[i] == b'\r' {
+                    lines.push(&text[start..i]);
+                    if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    start = i + 1;
+                }
+                i += 1;
+            }
+            if start < bytes.len() {
+                lines.push(&text[start..]);
+            }
+            lines
+        }
+
         proptest! {
+            #[test]
+            fn lines_split_as_byte_by_byte(text in "([a-zạ ]{0,40}(\r\n|\n|\r)?){0,12}") {
+                prop_assert_eq!(split_lines(&text), split_bytewise(&text));
+            }
+
             #[test]
             fn plain_line_shortcut_changes_nothing(text in "[ a;&nbsp<>*_#\\t\u{338}ệ]{0,40}") {
                 prop_assert_eq!(strip_markup(&text), strip_markup_fully(&text));
