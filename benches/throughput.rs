@@ -20,7 +20,9 @@
 //!
 //! Run with `cargo bench --bench throughput` (add `-- --10x` for the 10× corpus). Environment:
 //! `VNPLAN_BENCH_DIR` (default `target/bench-corpus`), `VNPLAN_BENCH_MB` (size of the 1× corpus,
-//! default 50), `VNPLAN_BENCH_10X=1` (same as `--10x`). Without `--bench` on the command line
+//! default 50), `VNPLAN_BENCH_10X=1` (same as `--10x`), `VNPLAN_BENCH_OUT` (where the output is
+//! written, default beside the corpus; a RAM file system such as `/dev/shm` takes the disk's file
+//! system out of the figure). Without `--bench` on the command line
 //! (`cargo test --benches`), it only checks that both sides run, on one copy of the corpus.
 
 use std::fs;
@@ -46,6 +48,8 @@ const BUSY_OTHERS: f64 = 0.1;
 
 struct Config {
     root: PathBuf,
+    /// Where the output directories are made (default: beside the corpus).
+    out_parent: Option<PathBuf>,
     base_mb: u64,
     ten_x: bool,
     /// Not run by `cargo bench`: a quick check instead of a measurement.
@@ -111,7 +115,8 @@ fn config() -> Config {
         Err(_) => 50,
     };
     let ten_x = args.iter().any(|a| a == "--10x") || std::env::var("VNPLAN_BENCH_10X").is_ok_and(|v| v == "1");
-    Config { root, base_mb, ten_x, smoke: !args.iter().any(|a| a == "--bench") }
+    let out_parent = std::env::var_os("VNPLAN_BENCH_OUT").map(PathBuf::from);
+    Config { root, out_parent, base_mb, ten_x, smoke: !args.iter().any(|a| a == "--bench") }
 }
 
 /// `corpus/*.txt`, sorted by name.
@@ -284,14 +289,14 @@ fn run_vnplan(input: &Path, out: &Path, expected_documents: usize) -> VnplanRun 
 }
 
 /// Builds the corpus of at least `min_bytes` in `dir` and measures both sides on it.
-fn measure(label: &str, dir: &Path, sources: &[Source], min_bytes: u64, floor_passes: usize) -> Row {
+fn measure(label: &str, dir: &Path, out_parent: Option<&Path>, sources: &[Source], min_bytes: u64, floor_passes: usize) -> Row {
     let files = build_corpus(dir, sources, min_bytes);
     let bytes: u64 = files.iter().map(|f| fs::metadata(f).map(|m| m.len()).unwrap_or(0)).sum();
     let load_before = load_average();
     eprintln!("{label}: {} files, {:.1} MB: floor ...", files.len(), bytes as f64 / MB);
     let floor = measure_floor(&files, floor_passes);
     eprintln!("{label}: vnplan convert ...");
-    let parent = dir.parent().unwrap_or(Path::new("."));
+    let parent = out_parent.unwrap_or_else(|| dir.parent().unwrap_or(Path::new(".")));
     let out = tempfile::Builder::new().prefix("out-").tempdir_in(parent).expect("output directory");
     let vnplan = run_vnplan(dir, &out.path().join("out"), files.len());
     Row { label: label.to_string(), files: files.len(), bytes, floor, vnplan, load_before }
@@ -391,15 +396,16 @@ fn main() {
     let sources = read_sources();
     if cfg.smoke {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let row = measure("smoke", &dir.path().join("corpus"), &sources, 1, 1);
+        let row = measure("smoke", &dir.path().join("corpus"), None, &sources, 1, 1);
         assert_eq!(row.files, sources.len());
         println!("throughput smoke check: {} files converted; run `cargo bench --bench throughput` to measure", row.files);
         return;
     }
     let base_bytes = cfg.base_mb * MB as u64;
-    let mut rows = vec![measure("1x", &cfg.root.join("1x"), &sources, base_bytes, FLOOR_PASSES)];
+    let out_parent = cfg.out_parent.as_deref();
+    let mut rows = vec![measure("1x", &cfg.root.join("1x"), out_parent, &sources, base_bytes, FLOOR_PASSES)];
     if cfg.ten_x {
-        rows.push(measure("10x", &cfg.root.join("10x"), &sources, 10 * base_bytes, FLOOR_PASSES));
+        rows.push(measure("10x", &cfg.root.join("10x"), out_parent, &sources, 10 * base_bytes, FLOOR_PASSES));
     }
     print_report(&rows);
 }
