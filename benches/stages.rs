@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-use vnplan::{decode, legal, metadata, normalize, output, pipeline, segment, tasks};
+use vnplan::{batch, decode, legal, metadata, normalize, output, pipeline, segment, tasks};
 
 const MB: f64 = 1e6;
 const PASSES: usize = 3;
@@ -90,7 +90,13 @@ fn main() {
     let docs: Vec<_> = documents.iter().enumerate().filter_map(|(i, b)| process(i, b).ok()).collect();
     let processing = best_of(passes, || documents.iter().enumerate().for_each(|(i, b)| drop(black_box(process(i, b)))));
     let json = best_of(passes, || docs.iter().for_each(|d| drop(black_box(output::document_json(d)))));
-    let csv = best_of(passes, || docs.iter().for_each(|d| drop(black_box(output::csv_rows(d)))));
+    let csv = best_of(passes, || {
+        for d in &docs {
+            for (rows, (_, header)) in output::csv_rows(d).iter().zip(output::CSV_FILES) {
+                drop(black_box(batch::render_csv(header, rows, false)));
+            }
+        }
+    });
     assert_eq!(docs.len(), documents.len(), "every corpus document converts");
 
     if smoke {
@@ -114,5 +120,5 @@ fn main() {
     row("  tasks (agencies, deadlines)", reading_tasks, true);
     row("process_bytes (all of the above)", processing, true);
     row("JSON encoding", json, true);
-    row("CSV rows", csv, true);
+    row("CSV rows and encoding", csv, true);
 }
