@@ -166,10 +166,11 @@ pub fn heading_agencies(heading: &str) -> Vec<String> {
 /// với`, `liên kết với` are not partners; `phối hợp, hướng dẫn X` gives none; `phối hợp để ...`
 /// gives none.
 pub fn partners_in_text(text: &str) -> Vec<String> {
-    if is_nfc(text) && !mentions_phoi_hop(text) {
+    let nfc = is_nfc(text);
+    if nfc && !mentions_phoi_hop(text) {
         return Vec::new();
     }
-    let normalized = normalize_prose(text);
+    let normalized = normalize_prose_known(text, nfc);
     partners_in_tokens(&normalized, &tokenize(&normalized))
 }
 
@@ -427,9 +428,12 @@ fn prepare_list_text(cell: &str) -> String {
 
 /// Running text: NFC, one line, notes kept (they are skipped while reading phrases).
 fn normalize_prose(text: &str) -> Cow<'_, str> {
-    let single_spaced =
-        !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  ") && !text.contains(|c: char| c.is_whitespace() && c != ' ');
-    if single_spaced && is_nfc(text) {
+    normalize_prose_known(text, is_nfc(text))
+}
+
+/// [`normalize_prose`] of a text whose NFC check is already known.
+fn normalize_prose_known(text: &str, nfc: bool) -> Cow<'_, str> {
+    if nfc && crate::text::is_single_spaced(text) {
         return Cow::Borrowed(text);
     }
     let nfc: String = text.nfc().collect();

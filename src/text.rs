@@ -1,4 +1,5 @@
-//! Lower-casing for the comparisons every stage makes, quick on Vietnamese text.
+//! Character helpers every stage uses, quick on Vietnamese text: lower-casing and the
+//! single-spacing test.
 //!
 //! `str::to_lowercase` looks every non-ASCII character up in the full Unicode case table. The
 //! letters of Vietnamese (Latin-1, `Ă Đ Ĩ Ũ Ơ Ư`, U+1EA0..=U+1EF9), the combining marks and the
@@ -48,6 +49,40 @@ pub fn lowercase(text: &str) -> String {
     out
 }
 
+/// Whether `s` is words separated by single spaces: no other whitespace, none at either end
+/// (most text is). A byte scan that recognizes every character of the Unicode `White_Space`
+/// property by its UTF-8 bytes.
+pub fn is_single_spaced(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut previous_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' => true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            // U+0085, U+00A0
+            0xC2 => matches!(at(i + 1), 0x85 | 0xA0),
+            // U+1680
+            0xE1 => at(i + 1) == 0x9A && at(i + 2) == 0x80,
+            // U+2000..=U+200A, U+2028, U+2029, U+202F; U+205F
+            0xE2 => {
+                (at(i + 1) == 0x80 && matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) || (at(i + 1) == 0x81 && at(i + 2) == 0x9F)
+            }
+            // U+3000
+            0xE3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+            _ => false,
+        };
+        if space && (b != b' ' || previous_space) {
+            return false;
+        }
+        previous_space = space;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,12 +101,33 @@ mod tests {
     }
 
     #[test]
+    fn every_unicode_space_is_seen() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| c.is_whitespace() && c != ' ') {
+            assert!(!is_single_spaced(&format!("a{c}b")), "{c:?}");
+        }
+        assert!(is_single_spaced("Sở Tư pháp chủ trì"));
+        assert!(!is_single_spaced("Sở  Tư pháp"));
+        assert!(!is_single_spaced(" Sở"));
+        assert!(!is_single_spaced("Sở "));
+    }
+
+    #[test]
     fn vietnamese_words() {
         assert_eq!(lowercase("ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP – SỞ TƯ PHÁP"), "ủy ban nhân dân tỉnh đồng tháp – sở tư pháp");
         assert_eq!(lowercase("ΟΔΟΣ Sở"), "οδος sở");
     }
 
+    /// The plain definition of single spacing.
+    fn single_spaced_by_chars(s: &str) -> bool {
+        !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") && !s.contains(|c: char| c.is_whitespace() && c != ' ')
+    }
+
     proptest! {
+        #[test]
+        fn single_spacing_as_defined(text in "[a ạ\\t\\n\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}ế]{0,30}|\\PC{0,30}") {
+            prop_assert_eq!(is_single_spaced(&text), single_spaced_by_chars(&text));
+        }
+
         #[test]
         fn same_as_to_lowercase(text in "\\PC{0,30}|[aAđĐƠơƯưẠạỸỹΣσ İ\u{300}–]{0,30}") {
             prop_assert_eq!(lowercase(&text), text.to_lowercase());
