@@ -14,9 +14,10 @@
 //! Run with `cargo bench --bench stages`. Without `--bench` on the command line (`cargo test
 //! --benches`), it only checks that every stage runs, on one copy of the corpus.
 
-use std::fs;
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -24,18 +25,6 @@ use vnplan::{batch, decode, legal, metadata, normalize, output, pipeline, segmen
 
 const MB: f64 = 1e6;
 const PASSES: usize = 3;
-
-fn corpus_documents() -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|entry| entry.expect("corpus entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no .txt file in {}", dir.display());
-    paths.iter().map(|p| fs::read(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))).collect()
-}
 
 /// The best of `passes` runs of `work`.
 fn best_of(passes: usize, mut work: impl FnMut()) -> Duration {
@@ -52,7 +41,7 @@ fn best_of(passes: usize, mut work: impl FnMut()) -> Duration {
 fn main() {
     let smoke = !std::env::args().any(|a| a == "--bench");
     let target_mb: f64 = std::env::var("VNPLAN_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(50.0);
-    let sources = corpus_documents();
+    let sources: Vec<Vec<u8>> = corpus::corpus_documents().into_iter().map(|(_, bytes)| bytes).collect();
     let source_bytes: usize = sources.iter().map(Vec::len).sum();
     let copies = if smoke { 1 } else { ((target_mb * MB) / source_bytes as f64).ceil().max(1.0) as usize };
     let documents: Vec<&[u8]> = (0..copies).flat_map(|_| sources.iter().map(Vec::as_slice)).collect();

@@ -25,6 +25,9 @@
 //! system out of the figure). Without `--bench` on the command line
 //! (`cargo test --benches`), it only checks that both sides run, on one copy of the corpus.
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -121,20 +124,9 @@ fn config() -> Config {
 
 /// `corpus/*.txt`, sorted by name.
 fn read_sources() -> Vec<Source> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|entry| entry.expect("corpus entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no .txt file in {}", dir.display());
-    paths
-        .iter()
-        .map(|p| Source {
-            stem: p.file_stem().expect("file name").to_string_lossy().into_owned(),
-            bytes: fs::read(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display())),
-        })
+    corpus::corpus_documents()
+        .into_iter()
+        .map(|(path, bytes)| Source { stem: path.file_stem().expect("file name").to_string_lossy().into_owned(), bytes })
         .collect()
 }
 
