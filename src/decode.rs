@@ -116,7 +116,9 @@ fn decode_utf8_bytes(bytes: &[u8], encoding: Encoding) -> Result<Decoded, Decode
     if looks_binary_bytes(bytes) {
         return Err(DecodeError::Binary);
     }
-    match std::str::from_utf8(bytes) {
+    // Most input is valid UTF-8 with many multi-byte letters, where a vectorized check is
+    // several times faster than the standard one; the outcome is the same.
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => finish_unicode(text, encoding, Vec::new()),
         Err(_) => {
             let (valid_multibyte, invalid) = utf8_sequence_counts(bytes);
