@@ -369,7 +369,7 @@ impl PreviousRows {
     fn copy_doc(&mut self, doc_id: &str, out: &mut impl Write, dest: &Path) -> Result<usize> {
         let mut copied = csv_encoder();
         let n = self.copy_records(doc_id, &mut copied)?;
-        let bytes = copied.into_inner().map_err(|e| Error::Usage(format!("CSV writing failed: {e}")))?;
+        let bytes = encoded(copied)?;
         out.write_all(&bytes).map_err(|e| Error::io(dest, e))?;
         Ok(n)
     }
@@ -456,10 +456,7 @@ fn start_csv<'a>(staged: &'a mut StagedFile, header: &[&str], excel_safe: bool) 
     if excel_safe {
         out.write_all("\u{FEFF}".as_bytes()).map_err(|e| Error::io(&dest, e))?;
     }
-    let mut w = csv_encoder();
-    w.write_record(header).map_err(csv_error)?;
-    let bytes = w.into_inner().map_err(|e| Error::Usage(format!("CSV writing failed: {e}")))?;
-    out.write_all(&bytes).map_err(|e| Error::io(&dest, e))?;
+    out.write_all(&encode_rows(&[header], false)?).map_err(|e| Error::io(&dest, e))?;
     Ok((dest, out))
 }
 
@@ -468,21 +465,23 @@ fn csv_encoder() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
 }
 
-/// A document's rows of each CSV file, encoded; `excel_safe` neutralises formulas.
-fn encode_csv_rows(rows: &[Vec<Vec<std::borrow::Cow<'_, str>>>], excel_safe: bool) -> Result<Vec<Vec<u8>>> {
-    let mut files = Vec::with_capacity(rows.len());
-    for file_rows in rows {
-        let mut w = csv_encoder();
-        for row in file_rows {
-            if excel_safe {
-                w.write_record(row.iter().map(|c| output::excel_safe(c).into_owned())).map_err(csv_error)?;
-            } else {
-                w.write_record(row.iter().map(|c| c.as_bytes())).map_err(csv_error)?;
-            }
+/// The bytes an in-memory encoder holds.
+fn encoded(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+    w.into_inner().map_err(|e| Error::Usage(format!("CSV writing failed: {e}")))
+}
+
+/// `rows` encoded as CSV records; `excel_safe` neutralises formulas.
+fn encode_rows<R: AsRef<[S]>, S: AsRef<str>>(rows: &[R], excel_safe: bool) -> Result<Vec<u8>> {
+    let mut w = csv_encoder();
+    for row in rows {
+        let cells = row.as_ref().iter().map(AsRef::as_ref);
+        if excel_safe {
+            w.write_record(cells.map(|c| output::excel_safe(c).into_owned())).map_err(csv_error)?;
+        } else {
+            w.write_record(cells.map(str::as_bytes)).map_err(csv_error)?;
         }
-        files.push(w.into_inner().map_err(|e| Error::Usage(format!("CSV writing failed: {e}")))?);
     }
-    Ok(files)
+    encoded(w)
 }
 
 /// How many documents may be converted ahead of the one the writer waits for: enough to keep
@@ -781,7 +780,7 @@ fn process_one_unguarded(input: &InputFile, opts: &ConvertOptions, previous: Opt
         doc_id: doc.doc_id.clone(),
         json_line: if opts.formats.jsonl { output::document_json_line(&doc) } else { Vec::new() },
         csv: if opts.formats.csv {
-            match encode_csv_rows(&output::csv_rows(&doc), opts.excel_safe) {
+            match output::csv_rows(&doc).iter().map(|rows| encode_rows(rows, opts.excel_safe)).collect() {
                 Ok(files) => files,
                 Err(e) => return fail(e),
             }
@@ -805,13 +804,8 @@ pub fn render_csv<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], excel_safe: b
     if excel_safe {
         buf.extend_from_slice("\u{FEFF}".as_bytes());
     }
-    let mut w = csv_encoder();
-    w.write_record(header).map_err(csv_error)?;
-    buf.extend(w.into_inner().map_err(|e| Error::Usage(format!("CSV writing failed: {e}")))?);
-    let rows: Vec<Vec<std::borrow::Cow<'_, str>>> = rows.iter().map(|row| row.iter().map(|c| c.as_ref().into()).collect()).collect();
-    for file in encode_csv_rows(&[rows], excel_safe)? {
-        buf.extend(file);
-    }
+    buf.extend(encode_rows(&[header], false)?);
+    buf.extend(encode_rows(rows, excel_safe)?);
     Ok(buf)
 }
 
