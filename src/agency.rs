@@ -166,7 +166,7 @@ pub fn heading_agencies(heading: &str) -> Vec<String> {
 /// với`, `liên kết với` are not partners; `phối hợp, hướng dẫn X` gives none; `phối hợp để ...`
 /// gives none.
 pub fn partners_in_text(text: &str) -> Vec<String> {
-    let nfc = is_nfc(text);
+    let nfc = crate::text::is_nfc(text);
     if nfc && !mentions_phoi_hop(text) {
         return Vec::new();
     }
@@ -428,7 +428,7 @@ fn prepare_list_text(cell: &str) -> String {
 
 /// Running text: NFC, one line, notes kept (they are skipped while reading phrases).
 fn normalize_prose(text: &str) -> Cow<'_, str> {
-    normalize_prose_known(text, is_nfc(text))
+    normalize_prose_known(text, crate::text::is_nfc(text))
 }
 
 /// [`normalize_prose`] of a text whose NFC check is already known.
@@ -438,12 +438,6 @@ fn normalize_prose_known(text: &str, nfc: bool) -> Cow<'_, str> {
     }
     let nfc: String = text.nfc().collect();
     Cow::Owned(collapse_spaces(&nfc.replace('\u{a0}', " ")))
-}
-
-fn is_nfc(text: &str) -> bool {
-    text.is_ascii()
-        || text.chars().all(crate::normalize::is_nfc_start)
-        || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Expands the abbreviations of `ABBREVIATIONS` (whole words; OCR variants such as `UBNĐ`

@@ -113,7 +113,7 @@ pub fn clean_chars(raw: &str) -> Cow<'_, str> {
             needs_char_fix |= matches!(c, '\u{000B}' | '\u{000C}');
         } else {
             needs_char_fix |= is_invisible(c) || is_exotic_space(c);
-            surely_nfc &= is_nfc_start(c);
+            surely_nfc &= crate::text::is_nfc_start(c);
         }
     }
     let text: Cow<'_, str> = if needs_char_fix {
@@ -133,13 +133,6 @@ pub fn clean_chars(raw: &str) -> Cow<'_, str> {
         Cow::Borrowed(_) => text,
         Cow::Owned(s) => Cow::Owned(s),
     }
-}
-
-/// A character that is in NFC whatever surrounds it (canonical combining class 0, NFC quick
-/// check Yes, composes with nothing before it): Latin up to U+02FF and the precomposed
-/// Vietnamese letters (U+1E00..U+1EFF). Other characters go through the full quick check.
-pub(crate) fn is_nfc_start(c: char) -> bool {
-    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 fn is_invisible(c: char) -> bool {
@@ -514,19 +507,6 @@ fn is_tag_start(tail: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn fast_nfc_characters_are_nfc_in_any_context() {
-        use unicode_normalization::char::{canonical_combining_class, compose};
-        let fast: Vec<char> = (0..0x2000u32).filter_map(char::from_u32).filter(|&c| is_nfc_start(c)).collect();
-        for &c in &fast {
-            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
-            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
-            for a in (0..0x3400u32).filter_map(char::from_u32) {
-                assert!(compose(a, c).is_none(), "{a:?} + {c:?} composes");
-            }
-        }
-    }
-
     use super::*;
 
     fn norm(s: &str) -> String {

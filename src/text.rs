@@ -1,5 +1,5 @@
-//! Character helpers every stage uses, quick on Vietnamese text: lower-casing and the
-//! single-spacing test.
+//! Character helpers every stage uses, quick on Vietnamese text: lower-casing, the NFC test and
+//! the single-spacing test.
 //!
 //! `str::to_lowercase` looks every non-ASCII character up in the full Unicode case table. The
 //! letters of Vietnamese (Latin-1, `Ă Đ Ĩ Ũ Ơ Ư`, U+1EA0..=U+1EF9), the combining marks and the
@@ -83,9 +83,38 @@ pub fn is_single_spaced(s: &str) -> bool {
     true
 }
 
+/// A character that is in NFC whatever surrounds it (canonical combining class 0, NFC quick
+/// check Yes, composes with nothing before it): Latin up to U+02FF and the precomposed
+/// Vietnamese letters (U+1E00..U+1EFF). Other characters need the full quick check.
+pub fn is_nfc_start(c: char) -> bool {
+    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
+/// Whether `text` is in NFC: at once for text made of [`is_nfc_start`] characters (nearly all
+/// Vietnamese text), by the quick check otherwise.
+pub fn is_nfc(text: &str) -> bool {
+    text.is_ascii()
+        || text.chars().all(is_nfc_start)
+        || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_nfc_characters_are_nfc_in_any_context() {
+        use unicode_normalization::char::{canonical_combining_class, compose};
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let fast: Vec<char> = (0..0x2000u32).filter_map(char::from_u32).filter(|&c| is_nfc_start(c)).collect();
+        for &c in &fast {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            for a in (0..0x3400u32).filter_map(char::from_u32) {
+                assert!(compose(a, c).is_none(), "{a:?} + {c:?} composes");
+            }
+        }
+    }
     use proptest::prelude::*;
 
     #[test]
