@@ -33,6 +33,7 @@ use crate::lexicon::{
     ORGANIZATION_MODIFIERS, PARTNER_ADVERBS, PARTNER_SHARING_VERBS, PHRASE_ENDING_WORDS, REPEATABLE_HEADS, STANDALONE_HEADS, TITLE_WORDS,
     TRAILING_NOTE_STARTS,
 };
+use crate::text::lowercase;
 
 /// Longest input (in bytes) a single agency name may have before it is cut: names are short,
 /// and the cap bounds the cost of the per-name repairs on pathological cells.
@@ -355,10 +356,6 @@ fn capitalise_first(text: &str) -> String {
     }
 }
 
-fn lower(text: &str) -> String {
-    crate::text::lowercase(text)
-}
-
 /// Levenshtein distance over chars, or `limit + 1` as soon as it must exceed `limit`.
 fn edit_distance_within(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -388,7 +385,7 @@ fn dedupe_case_insensitive(names: Vec<String>) -> Vec<String> {
     let mut seen: Vec<String> = Vec::new();
     let mut out = Vec::new();
     for name in names {
-        let key = collapse_spaces(&lower(&name));
+        let key = collapse_spaces(&lowercase(&name));
         if key.is_empty() || seen.contains(&key) {
             continue;
         }
@@ -544,7 +541,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
         } else if token_text.is_ascii() {
             Cow::Owned(token_text.to_ascii_lowercase())
         } else {
-            Cow::Owned(lower(token_text))
+            Cow::Owned(lowercase(token_text))
         };
         tokens.push(Token { start, end, text: token_text, lower, key: OnceCell::new(), is_word });
     }
@@ -658,7 +655,7 @@ impl PhraseSet {
     fn new(table: &[&str]) -> PhraseSet {
         let mut by_first_word: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         for phrase in table {
-            let words: Vec<String> = phrase.split(' ').map(lower).collect();
+            let words: Vec<String> = phrase.split(' ').map(lowercase).collect();
             if let Some(first) = words.first() {
                 by_first_word.entry(first.clone()).or_default().push(words);
             }
@@ -1146,7 +1143,7 @@ fn distribute_enumeration(left: &str, right: &str) -> Option<Vec<String>> {
     let (unit, unit_words) = ADMINISTRATIVE_UNITS.iter().find_map(|unit| {
         let unit_words: Vec<&str> = unit.split(' ').collect();
         let n = unit_words.len();
-        (left_words.len() >= n && left_words[left_words.len() - n..].iter().zip(&unit_words).all(|(a, b)| lower(a) == *b))
+        (left_words.len() >= n && left_words[left_words.len() - n..].iter().zip(&unit_words).all(|(a, b)| lowercase(a) == *b))
             .then_some((*unit, n))
     })?;
     let names = place_names(right);
@@ -1156,7 +1153,7 @@ fn distribute_enumeration(left: &str, right: &str) -> Option<Vec<String>> {
     let mut body_end = left_words.len() - unit_words;
     if body_end > 0 {
         let previous = left_words[body_end - 1];
-        if lower(previous) == "các" || previous.chars().all(|c| c.is_ascii_digit()) {
+        if lowercase(previous) == "các" || previous.chars().all(|c| c.is_ascii_digit()) {
             body_end -= 1;
         }
     }
@@ -1211,7 +1208,7 @@ fn split_on_va(text: &str) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for word in words {
-        if lower(word) == "và" {
+        if lowercase(word) == "và" {
             pieces.push(current.join(" "));
             current.clear();
         } else {
@@ -1867,7 +1864,7 @@ fn tidy_punctuation(text: &str) -> String {
 
 /// A canonical name worth reporting: has a letter and is not a lone connective.
 fn is_plausible_name(name: &str) -> bool {
-    let lowered = lower(name);
+    let lowered = lowercase(name);
     name.chars().any(|c| c.is_alphabetic()) && lowered != "và" && lowered != "các"
 }
 
@@ -1927,7 +1924,7 @@ fn is_shouted(text: &str) -> bool {
 
 fn sentence_case_if_shouted(text: &str) -> String {
     if is_shouted(text) {
-        capitalise_first(&lower(text))
+        capitalise_first(&lowercase(text))
     } else {
         text.to_string()
     }
@@ -2030,7 +2027,7 @@ fn agency_kind(name: &str) -> &'static str {
     let Some(first) = tokens.first() else {
         return "other";
     };
-    let lowered = lower(name);
+    let lowered = lowercase(name);
     let starts_collective = first.lower == "các"
         || matches!(chunk_start_of(name), ChunkStart::Kind { named: false, .. })
         || (matches!(chunk_start_of(name), ChunkStart::Head { bare: true, .. }) && tokens.get(1).is_some_and(|t| t.text == ","));
@@ -2060,11 +2057,11 @@ fn agency_kind(name: &str) -> &'static str {
 /// `KIND_PATTERNS` with each pattern in lower case, built once.
 fn kind_patterns_lower() -> &'static [(String, &'static str, bool)] {
     static PATTERNS: OnceLock<Vec<(String, &'static str, bool)>> = OnceLock::new();
-    PATTERNS.get_or_init(|| KIND_PATTERNS.iter().map(|(pattern, kind, anywhere)| (lower(pattern), *kind, *anywhere)).collect())
+    PATTERNS.get_or_init(|| KIND_PATTERNS.iter().map(|(pattern, kind, anywhere)| (lowercase(pattern), *kind, *anywhere)).collect())
 }
 
 fn agency_level(name: &str) -> Option<&'static str> {
-    let lowered = lower(name);
+    let lowered = lowercase(name);
     if lowered.contains("trung ương") || lowered.contains("chính phủ") {
         return Some("central");
     }
